@@ -1,0 +1,40 @@
+// Lowers a typed, simplified tree to one LLVM function: the fused kernel.
+//
+// Kernel ABI (all kernels):  void kernel(int64_t n, char* const* data, const int64_t* strides)
+//   data[0]/strides[0]: the output (element-wise) or the accumulator (reductions);
+//   data[1+k]/strides[1+k]: input k of the signature. Strides are in bytes.
+// The body processes `lanes` elements per step with SIMD vectors; the last, partial step uses
+// masked loads and stores, so every element is computed by the same vector code. A runtime
+// check picks a contiguous path (unit strides) or a gather/scatter path (any strides).
+// Reductions: with strides[0] == 0 all n elements fold into *data[0]; otherwise element i
+// is folded into data[0][i] (used to reduce along an outer axis).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "compiler/ast.h"
+#include "compiler/target.h"
+#include "exprjit/kernel.h"
+
+namespace llvm {
+class LLVMContext;
+class Module;
+}  // namespace llvm
+
+namespace exprjit::codegen {
+
+struct KernelSource {
+  ast::NodePtr root;  // typed and simplified
+  Signature signature;
+  Options options;
+  std::string symbol;  // name of the emitted function
+};
+
+// SIMD lanes the kernel uses: the host's vector width divided by the widest element type.
+int lanes_for(const ast::Node& root, const Signature& signature, const target::Target& target);
+
+std::unique_ptr<llvm::Module> emit_kernel(const KernelSource& source, const target::Target& target,
+                                          llvm::LLVMContext& context);
+
+}  // namespace exprjit::codegen

@@ -1,0 +1,44 @@
+// The table of builtin functions: one row per function with its arity, its typing rule and
+// how code generation lowers it. Adding a function means adding a row (and, for a new
+// lowering, a case in codegen).
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "exprjit/dtype.h"
+
+namespace exprjit::functions {
+
+// How argument dtypes map to the result dtype.
+enum class TypeRule {
+  FloatMath,   // numeric args promoted together; integers and bool become float64
+  Predicate,   // like FloatMath for the argument, result bool (isnan, isinf, ...)
+  SameNumeric, // numeric args promoted together; result has that type (abs, sign, maximum)
+  Conditional, // where(bool, a, b): a and b promoted together
+};
+
+// How codegen emits the function.
+enum class Lowering {
+  Sleef,      // a SLEEF vector function (see sleef_name/precise/fast)
+  Sqrt, Abs, Sign, Trunc, Round, Ceil, Floor, CopySign, Maximum, Minimum,
+  IsNan, IsInf, IsFinite, SignBit, Where,
+};
+
+struct Function {
+  std::string_view name;
+  int arity;
+  TypeRule rule;
+  Lowering lowering;
+  std::string_view sleef_name = {};     // SLEEF base name, e.g. "exp"
+  std::string_view precise_suffix = {};  // accuracy tag of the precise variant, e.g. "u10"
+  std::string_view fast_suffix = {};     // accuracy tag of the fast variant
+};
+
+std::span<const Function> all();
+// Index into all(), or nullopt when no function has that name.
+std::optional<int> find(std::string_view name);
+const Function& get(int index);
+
+}  // namespace exprjit::functions

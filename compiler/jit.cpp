@@ -1,0 +1,164 @@
+#include "compiler/jit.h"
+
+#include <mutex>
+
+#include <llvm/Analysis/CGSCCPassManager.h>
+#include <llvm/Analysis/LoopAnalysisManager.h>
+#include <llvm/Config/llvm-config.h>
+#include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
+#include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
+#include <llvm/ExecutionEngine/Orc/LLJIT.h>
+#include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
+#include <llvm/IR/LegacyPassManager.h>
+#include <llvm/IR/Module.h>
+#include <llvm/MC/TargetRegistry.h>
+#include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/CodeGen.h>
+#include <llvm/Support/TargetSelect.h>
+#include <llvm/Support/raw_ostream.h>
+#include <llvm/Target/TargetMachine.h>
+
+#include "compiler/target.h"
+#include "exprjit/error.h"
+
+namespace exprjit::jit {
+namespace {
+
+std::string message_of(llvm::Error error) { return llvm::toString(std::move(error)); }
+
+template <class T> T unwrap(llvm::Expected<T> value, const char* what) {
+  if (!value) throw CompileError(std::string(what) + ": " + message_of(value.takeError()));
+  return std::move(*value);
+}
+
+void check(llvm::Error error, const char* what) {
+  if (error) throw CompileError(std::string(what) + ": " + message_of(std::move(error)));
+}
+
+void initialize_llvm() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    llvm::InitializeNativeTargetAsmParser();
+  });
+}
+
+llvm::orc::JITTargetMachineBuilder host_machine_builder() {
+  initialize_llvm();
+  const target::Target& host = target::host();
+  llvm::orc::JITTargetMachineBuilder builder{llvm::Triple(host.triple)};
+  builder.setCPU(host.cpu);
+  llvm::SubtargetFeatures features(host.features);
+  builder.addFeatures(features.getFeatures());
+  builder.setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  return builder;
+}
+
+std::unique_ptr<llvm::TargetMachine> host_machine() {
+  return unwrap(host_machine_builder().createTargetMachine(), "cannot create the host target machine");
+}
+
+// One LLJIT per process, shared by every kernel; kept alive by the kernels that use it so
+// that static destruction order cannot free it under them.
+class Engine {
+ public:
+  static std::shared_ptr<Engine> instance() {
+    static std::shared_ptr<Engine> engine = std::shared_ptr<Engine>(new Engine());
+    return engine;
+  }
+
+  std::pair<llvm::orc::ResourceTrackerSP, llvm::orc::ExecutorAddr> add(llvm::orc::ThreadSafeModule module,
+                                                                        const std::string& symbol) {
+    std::lock_guard lock(mutex_);
+    llvm::orc::JITDylib& main = jit_->getMainJITDylib();
+    auto tracker = main.createResourceTracker();
+    check(jit_->addIRModule(tracker, std::move(module)), "cannot add the kernel to the JIT");
+    auto address = jit_->lookup(main, symbol);
+    if (!address) {
+      llvm::consumeError(tracker->remove());
+      throw CompileError("cannot compile the kernel: " + message_of(address.takeError()));
+    }
+    return {tracker, *address};
+  }
+
+  void remove(const llvm::orc::ResourceTrackerSP& tracker) {
+    std::lock_guard lock(mutex_);
+    llvm::consumeError(tracker->remove());
+  }
+
+  ~Engine() {
+    if (jit_) llvm::consumeError(jit_->getExecutionSession().endSession());
+  }
+
+ private:
+  Engine() {
+    jit_ = unwrap(llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(host_machine_builder()).create(),
+                  "cannot create the LLVM JIT");
+    // Kernels call SLEEF's vector functions; resolve exactly those from the loaded library.
+    auto generator = llvm::orc::DynamicLibrarySearchGenerator::Load(
+        "libsleef.so.3", jit_->getDataLayout().getGlobalPrefix(),
+        [](const llvm::orc::SymbolStringPtr& name) { return (*name).starts_with("Sleef_"); });
+    jit_->getMainJITDylib().addGenerator(unwrap(std::move(generator), "cannot load SLEEF (libsleef.so.3)"));
+  }
+
+  std::mutex mutex_;
+  std::unique_ptr<llvm::orc::LLJIT> jit_;
+};
+
+class JitCode final : public Code {
+ public:
+  JitCode(std::shared_ptr<Engine> engine, llvm::orc::ResourceTrackerSP tracker, llvm::orc::ExecutorAddr address)
+      : engine_(std::move(engine)), tracker_(std::move(tracker)), address_(address) {}
+  ~JitCode() override { engine_->remove(tracker_); }
+  KernelFunction entry() const override { return address_.toPtr<KernelFunction>(); }
+
+ private:
+  std::shared_ptr<Engine> engine_;
+  llvm::orc::ResourceTrackerSP tracker_;
+  llvm::orc::ExecutorAddr address_;
+};
+
+}  // namespace
+
+void optimize(llvm::Module& module, int level) {
+  auto machine = host_machine();
+  module.setDataLayout(machine->createDataLayout());
+  if (level <= 0) return;
+  llvm::LoopAnalysisManager loops;
+  llvm::FunctionAnalysisManager functions;
+  llvm::CGSCCAnalysisManager cgscc;
+  llvm::ModuleAnalysisManager modules;
+  llvm::PassBuilder builder(machine.get());
+  builder.registerModuleAnalyses(modules);
+  builder.registerCGSCCAnalyses(cgscc);
+  builder.registerFunctionAnalyses(functions);
+  builder.registerLoopAnalyses(loops);
+  builder.crossRegisterProxies(loops, functions, cgscc, modules);
+  const llvm::OptimizationLevel levels[] = {llvm::OptimizationLevel::O0, llvm::OptimizationLevel::O1,
+                                            llvm::OptimizationLevel::O2, llvm::OptimizationLevel::O3};
+  builder.buildPerModuleDefaultPipeline(levels[std::min(level, 3)]).run(module, modules);
+}
+
+std::unique_ptr<Code> compile(std::unique_ptr<llvm::Module> module, std::unique_ptr<llvm::LLVMContext> context,
+                              const std::string& symbol) {
+  auto engine = Engine::instance();
+  auto [tracker, address] = engine->add(llvm::orc::ThreadSafeModule(std::move(module), std::move(context)), symbol);
+  return std::make_unique<JitCode>(engine, tracker, address);
+}
+
+std::string assembly(llvm::Module& module) {
+  auto machine = host_machine();
+  module.setDataLayout(machine->createDataLayout());
+  llvm::SmallString<4096> text;
+  llvm::raw_svector_ostream stream(text);
+  llvm::legacy::PassManager passes;
+  if (machine->addPassesToEmitFile(passes, stream, nullptr, llvm::CodeGenFileType::AssemblyFile))
+    throw CompileError("the host target cannot emit assembly");
+  passes.run(module);
+  return std::string(text.str());
+}
+
+std::string llvm_version() { return LLVM_VERSION_STRING; }
+
+}  // namespace exprjit::jit

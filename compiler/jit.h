@@ -1,0 +1,37 @@
+// The ORC LLJIT engine: optimises kernel modules for the host and turns them into machine code.
+// All LLVM errors are converted to exprjit::CompileError here.
+#pragma once
+
+#include <memory>
+#include <string>
+
+namespace llvm {
+class LLVMContext;
+class Module;
+}  // namespace llvm
+
+namespace exprjit::jit {
+
+using KernelFunction = void (*)(std::int64_t n, char* const* data, const std::int64_t* strides);
+
+// Machine code of one kernel. Destroying it frees the code (ORC ResourceTracker::remove).
+class Code {
+ public:
+  virtual ~Code() = default;
+  virtual KernelFunction entry() const = 0;
+};
+
+// Runs LLVM's optimisation pipeline (level 0-3) on `module` for the host CPU.
+void optimize(llvm::Module& module, int level);
+
+// JIT-compiles an optimised module and returns the function named `symbol`. Thread-safe.
+std::unique_ptr<Code> compile(std::unique_ptr<llvm::Module> module, std::unique_ptr<llvm::LLVMContext> context,
+                              const std::string& symbol);
+
+// Host assembly text of an (optimised) module, as the JIT would compile it.
+std::string assembly(llvm::Module& module);
+
+// LLVM's version string, e.g. "19.1.7".
+std::string llvm_version();
+
+}  // namespace exprjit::jit

@@ -1,0 +1,26 @@
+// Splits expression text into tokens, each with its 1-based column.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace exprjit::lexer {
+
+enum class TokenKind : std::uint8_t { Integer, Float, Name, Operator, LeftParen, RightParen, Comma, Assign, End };
+
+struct Token {
+  TokenKind kind;
+  std::string text;
+  std::size_t column;       // 1-based
+  std::int64_t int_value = 0;  // for Integer
+  double float_value = 0.0;    // for Float
+};
+
+// Throws SyntaxError naming the column of the first character that starts no token, or of a
+// malformed or out-of-range number.
+std::vector<Token> tokenize(std::string_view text);
+
+}  // namespace exprjit::lexer

@@ -1,0 +1,32 @@
+// The compiler driver: runs the stages in order, text -> tree -> typed tree -> simplified tree
+// -> LLVM IR -> optimised IR -> machine code, and can stop after any stage to show its output
+// (the CLI's ast / ir / asm commands use these entry points).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "compiler/ast.h"
+#include "compiler/jit.h"
+#include "exprjit/kernel.h"
+
+namespace exprjit::pipeline {
+
+// Parse, type-check and simplify. Throws SyntaxError, NameError or TypeError.
+ast::NodePtr front_end(std::string_view text, const Signature& signature);
+
+struct CompiledExpression {
+  ast::NodePtr tree;               // typed and simplified
+  std::unique_ptr<jit::Code> code;  // the kernel, ready to call
+};
+
+// The whole pipeline; throws exprjit::Error subclasses.
+CompiledExpression compile(std::string_view text, const Signature& signature, const Options& options);
+
+// LLVM IR of the kernel after optimisation level `opt_level` (0 = as generated).
+std::string ir(std::string_view text, const Signature& signature, const Options& options, int opt_level = 3);
+// Host assembly of the kernel at optimisation level 3.
+std::string assembly(std::string_view text, const Signature& signature, const Options& options);
+
+}  // namespace exprjit::pipeline

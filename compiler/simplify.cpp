@@ -1,0 +1,194 @@
+#include "compiler/simplify.h"
+
+#include <cstring>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace exprjit::simplify {
+namespace {
+
+using ast::BinaryOp;
+using ast::Constant;
+using ast::Kind;
+using ast::Node;
+using ast::NodePtr;
+
+Constant constant_of(DType type, double float_value, std::int64_t int_value, bool bool_value) {
+  return {.dtype = type, .bool_value = bool_value, .int_value = int_value, .float_value = float_value};
+}
+
+// Converts a constant exactly as the generated code would (sitofp, fpext/fptrunc, zext).
+Constant convert(const Constant& c, DType to) {
+  if (to == DType::Bool) return constant_of(to, 0, 0, c.as_double() != 0.0);
+  if (is_integer(to)) {
+    const std::int64_t value = c.dtype == DType::Bool ? c.bool_value : c.int_value;
+    return constant_of(to, 0, to == DType::Int32 ? static_cast<std::int32_t>(value) : value, false);
+  }
+  const double value = c.as_double();
+  return constant_of(to, to == DType::Float32 ? static_cast<double>(static_cast<float>(value)) : value, 0, false);
+}
+
+// Integer arithmetic wraps, as the generated code's does.
+std::int64_t wrap(std::int64_t value, DType type) {
+  return type == DType::Int32 ? static_cast<std::int32_t>(value) : value;
+}
+
+std::optional<Constant> fold_binary(BinaryOp op, const Constant& a, const Constant& b, DType result) {
+  if (is_floating(result)) {
+    const bool single = result == DType::Float32;
+    auto round = [single](double v) { return single ? static_cast<double>(static_cast<float>(v)) : v; };
+    double value;
+    switch (op) {
+      case BinaryOp::Add: value = round(a.float_value + b.float_value); break;
+      case BinaryOp::Sub: value = round(a.float_value - b.float_value); break;
+      case BinaryOp::Mul: value = round(a.float_value * b.float_value); break;
+      case BinaryOp::Div: value = round(a.float_value / b.float_value); break;
+      default: return std::nullopt;
+    }
+    // float32 results computed in double and rounded once are exact for + - * / (the
+    // double result of float operands is exact or rounds innocuously: 2p+2 <= 53 bits).
+    return constant_of(result, value, 0, false);
+  }
+  if (is_integer(result)) {
+    const auto x = static_cast<std::uint64_t>(a.int_value), y = static_cast<std::uint64_t>(b.int_value);
+    std::uint64_t value;
+    switch (op) {
+      case BinaryOp::Add: value = x + y; break;
+      case BinaryOp::Sub: value = x - y; break;
+      case BinaryOp::Mul: value = x * y; break;
+      default: return std::nullopt;
+    }
+    return constant_of(result, 0, wrap(static_cast<std::int64_t>(value), result), false);
+  }
+  return std::nullopt;
+}
+
+class Simplifier {
+ public:
+  NodePtr run(const NodePtr& node) {
+    NodePtr rebuilt = rebuild(*node);
+    return intern(fold(rebuilt));
+  }
+
+ private:
+  NodePtr rebuild(const Node& node) {
+    switch (node.kind) {
+      case Kind::Constant:
+      case Kind::Variable: return std::make_shared<const Node>(node);
+      case Kind::Unary: {
+        NodePtr made = ast::make_unary(node.unary.op, run(node.unary.operand), node.column);
+        return ast::with_type(*made, *node.dtype);
+      }
+      case Kind::Binary: {
+        NodePtr made = ast::make_binary(node.binary.op, run(node.binary.lhs), run(node.binary.rhs), node.column);
+        return ast::with_type(*made, *node.dtype);
+      }
+      case Kind::Call: {
+        std::vector<NodePtr> args;
+        for (const NodePtr& arg : node.call.args) args.push_back(run(arg));
+        NodePtr made = ast::make_call(node.call.name, std::move(args), node.column);
+        return ast::with_type(*made, *node.dtype, node.call.function);
+      }
+      case Kind::Cast: return ast::make_cast(run(node.cast.operand), *node.dtype);
+      case Kind::Reduce: {
+        NodePtr made = ast::make_reduce(node.reduce.op, run(node.reduce.operand), node.reduce.axis, node.column);
+        return ast::with_type(*made, *node.dtype);
+      }
+    }
+    return nullptr;
+  }
+
+  static NodePtr constant_node(Constant value, std::size_t column) { return ast::make_constant(value, column); }
+
+  NodePtr fold(const NodePtr& node) {
+    switch (node->kind) {
+      case Kind::Cast:
+        if (node->cast.operand->kind == Kind::Constant)
+          return constant_node(convert(node->cast.operand->constant, *node->dtype), node->column);
+        return node;
+      case Kind::Unary: return fold_unary(node);
+      case Kind::Binary: return fold_binary_node(node);
+      default: return node;
+    }
+  }
+
+  NodePtr fold_unary(const NodePtr& node) {
+    const Node& operand = *node->unary.operand;
+    if (operand.kind != Kind::Constant || node->unary.op != ast::UnaryOp::Neg) return node;
+    const Constant& c = operand.constant;
+    if (is_floating(c.dtype)) return constant_node(constant_of(c.dtype, -c.float_value, 0, false), node->column);
+    const auto negated = static_cast<std::int64_t>(0 - static_cast<std::uint64_t>(c.int_value));
+    return constant_node(constant_of(c.dtype, 0, wrap(negated, c.dtype), false), node->column);
+  }
+
+  NodePtr fold_binary_node(const NodePtr& node) {
+    const Node& lhs = *node->binary.lhs;
+    const Node& rhs = *node->binary.rhs;
+    if (lhs.kind == Kind::Constant && rhs.kind == Kind::Constant) {
+      if (auto value = fold_binary(node->binary.op, lhs.constant, rhs.constant, *node->dtype))
+        return constant_node(*value, node->column);
+    }
+    if (node->binary.op == BinaryOp::Pow && rhs.kind == Kind::Constant) return reduce_power(node);
+    return node;
+  }
+
+  // x**2 -> x*x, x**1 -> x, x**0 -> 1, x**-1 -> 1/x (floats). Each gives the correctly
+  // rounded result pow would give, so results do not change.
+  NodePtr reduce_power(const NodePtr& node) {
+    const NodePtr& base = node->binary.lhs;
+    const DType type = *node->dtype;
+    const double exponent = node->binary.rhs->constant.as_double();
+    if (exponent == 1.0) return base;
+    if (exponent == 0.0) return constant_node(convert(constant_of(DType::Int64, 0, 1, false), type), node->column);
+    if (exponent == 2.0) {
+      NodePtr square = ast::make_binary(BinaryOp::Mul, intern(base), intern(base), node->column);
+      return ast::with_type(*square, type);
+    }
+    if (exponent == -1.0 && is_floating(type)) {
+      NodePtr one = intern(constant_node(convert(constant_of(DType::Int64, 0, 1, false), type), node->column));
+      NodePtr reciprocal = ast::make_binary(BinaryOp::Div, one, intern(base), node->column);
+      return ast::with_type(*reciprocal, type);
+    }
+    return node;
+  }
+
+  // Structural key of a node whose children are already interned (so pointers identify them).
+  static std::string key(const Node& node) {
+    std::string text = std::to_string(static_cast<int>(node.kind)) + ":" +
+                       std::to_string(static_cast<int>(*node.dtype)) + ":";
+    switch (node.kind) {
+      case Kind::Constant: {
+        std::uint64_t bits;
+        std::memcpy(&bits, &node.constant.float_value, sizeof bits);
+        text += std::to_string(bits) + "/" + std::to_string(node.constant.int_value) + "/" +
+                std::to_string(node.constant.bool_value);
+        break;
+      }
+      case Kind::Variable: text += node.variable.name; break;
+      case Kind::Unary: text += std::to_string(static_cast<int>(node.unary.op)); break;
+      case Kind::Binary: text += std::to_string(static_cast<int>(node.binary.op)); break;
+      case Kind::Call: text += std::to_string(node.call.function); break;
+      case Kind::Cast: break;
+      case Kind::Reduce:
+        text += std::to_string(static_cast<int>(node.reduce.op)) + "/" +
+                (node.reduce.axis ? std::to_string(*node.reduce.axis) : "none");
+        break;
+    }
+    for (const Node* child : ast::children(node)) text += "," + std::to_string(reinterpret_cast<std::uintptr_t>(child));
+    return text;
+  }
+
+  NodePtr intern(const NodePtr& node) {
+    auto [it, inserted] = interned_.emplace(key(*node), node);
+    return it->second;
+  }
+
+  std::map<std::string, NodePtr> interned_;
+};
+
+}  // namespace
+
+NodePtr simplify(const NodePtr& typed_root) { return Simplifier().run(typed_root); }
+
+}  // namespace exprjit::simplify

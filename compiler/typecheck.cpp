@@ -1,0 +1,189 @@
+#include "compiler/typecheck.h"
+
+#include <algorithm>
+#include <set>
+
+#include "compiler/functions.h"
+#include "exprjit/error.h"
+
+namespace exprjit::typecheck {
+namespace {
+
+using ast::BinaryOp;
+using ast::Kind;
+using ast::Node;
+using ast::NodePtr;
+
+std::string describe(DType type) { return std::string(dtype_name(type)); }
+
+NodePtr cast_to(const NodePtr& node, DType type) {
+  if (*node->dtype == type) return node;
+  return ast::make_cast(node, type);
+}
+
+// Floating-point functions of integers and bools compute in float64, as numexpr and NumPy do.
+DType float_type(DType type) { return is_floating(type) ? type : DType::Float64; }
+
+class TypeChecker {
+ public:
+  explicit TypeChecker(const Signature& signature) : signature_(signature) {}
+
+  NodePtr check(const NodePtr& node, bool outermost) {
+    switch (node->kind) {
+      case Kind::Constant: return node;
+      case Kind::Variable: return variable(*node);
+      case Kind::Unary: return unary(*node);
+      case Kind::Binary: return binary(*node);
+      case Kind::Call: return call(*node);
+      case Kind::Cast: return node;
+      case Kind::Reduce: return reduce(*node, outermost);
+    }
+    throw TypeError("unknown node");
+  }
+
+ private:
+  NodePtr variable(const Node& node) {
+    for (const Param& param : signature_)
+      if (param.name == node.variable.name) return ast::with_type(node, param.dtype);
+    throw NameError("name '" + node.variable.name + "' is not defined (column " + std::to_string(node.column) + ")");
+  }
+
+  NodePtr unary(const Node& node) {
+    NodePtr operand = check(node.unary.operand, false);
+    const DType type = *operand->dtype;
+    if (node.unary.op == ast::UnaryOp::Invert) {
+      if (is_floating(type)) throw TypeError("operator '~' needs bool or integer operands, got " + describe(type));
+      return typed_unary(node, operand, type);
+    }
+    if (type == DType::Bool) throw TypeError("operator '-' is not defined for bool; use '~' for logical not (column " + std::to_string(node.column) + ")");
+    return typed_unary(node, operand, type);
+  }
+
+  static NodePtr typed_unary(const Node& node, NodePtr operand, DType type) {
+    NodePtr rebuilt = ast::make_unary(node.unary.op, std::move(operand), node.column);
+    return ast::with_type(*rebuilt, type);
+  }
+
+  NodePtr binary(const Node& node) {
+    NodePtr lhs = check(node.binary.lhs, false);
+    NodePtr rhs = check(node.binary.rhs, false);
+    const DType a = *lhs->dtype, b = *rhs->dtype;
+    DType operands = common_type(a, b);
+    DType result = operands;
+    switch (node.binary.op) {
+      case BinaryOp::Add: case BinaryOp::Sub: case BinaryOp::Mul: case BinaryOp::FloorDiv:
+      case BinaryOp::Mod: case BinaryOp::Pow:
+        // Arithmetic on two bools is rejected, as numexpr does; NumPy's meanings (or/and) are
+        // spelled '|' and '&' here.
+        if (operands == DType::Bool) throw operand_error(node, a, b, "numeric (not both bool)");
+        break;
+      case BinaryOp::Div:
+        operands = result = float_type(operands);  // true division
+        break;
+      case BinaryOp::LShift: case BinaryOp::RShift:
+        if (!is_integer(a) && a != DType::Bool) throw operand_error(node, a, b, "integer");
+        if (!is_integer(b) && b != DType::Bool) throw operand_error(node, a, b, "integer");
+        if (operands == DType::Bool) operands = result = DType::Int32;
+        break;
+      case BinaryOp::BitAnd: case BinaryOp::BitOr: case BinaryOp::BitXor:
+        if (is_floating(operands)) throw operand_error(node, a, b, "bool or integer");
+        break;
+      default:  // comparisons
+        result = DType::Bool;
+        break;
+    }
+    NodePtr rebuilt = ast::make_binary(node.binary.op, cast_to(lhs, operands), cast_to(rhs, operands), node.column);
+    return ast::with_type(*rebuilt, result);
+  }
+
+  static TypeError operand_error(const Node& node, DType a, DType b, const char* wanted) {
+    return TypeError(std::string("operator '") + ast::op_symbol(node.binary.op) + "' needs " + wanted +
+                     " operands, got " + describe(a) + " and " + describe(b) + " (column " +
+                     std::to_string(node.column) + ")");
+  }
+
+  NodePtr call(const Node& node) {
+    const auto index = functions::find(node.call.name);
+    if (!index) {
+      throw NameError("unknown function '" + node.call.name + "' (column " + std::to_string(node.column) +
+                      "); see docs/language.md for the list");
+    }
+    const functions::Function& function = functions::get(*index);
+    if (static_cast<int>(node.call.args.size()) != function.arity) {
+      throw TypeError(node.call.name + "() takes " + std::to_string(function.arity) + " argument" +
+                      (function.arity == 1 ? "" : "s") + ", got " + std::to_string(node.call.args.size()) +
+                      " (column " + std::to_string(node.column) + ")");
+    }
+    std::vector<NodePtr> args;
+    for (const NodePtr& arg : node.call.args) args.push_back(check(arg, false));
+    if (function.rule == functions::TypeRule::Conditional) return where(node, std::move(args), *index);
+
+    DType operands = *args[0]->dtype;
+    for (const NodePtr& arg : args) operands = common_type(operands, *arg->dtype);
+    DType result = operands;
+    switch (function.rule) {
+      case functions::TypeRule::FloatMath: operands = result = float_type(operands); break;
+      case functions::TypeRule::Predicate:
+        operands = float_type(operands);
+        result = DType::Bool;
+        break;
+      case functions::TypeRule::SameNumeric:
+        if (operands == DType::Bool) operands = result = DType::Int32;
+        break;
+      case functions::TypeRule::Conditional: break;
+    }
+    for (NodePtr& arg : args) arg = cast_to(arg, operands);
+    NodePtr rebuilt = ast::make_call(node.call.name, std::move(args), node.column);
+    return ast::with_type(*rebuilt, result, *index);
+  }
+
+  NodePtr where(const Node& node, std::vector<NodePtr> args, int index) {
+    if (*args[0]->dtype != DType::Bool) {
+      throw TypeError("where() needs a bool condition, got " + describe(*args[0]->dtype) +
+                      " (column " + std::to_string(node.column) + "); compare it, e.g. where(x != 0, ...)");
+    }
+    const DType result = common_type(*args[1]->dtype, *args[2]->dtype);
+    args[1] = cast_to(args[1], result);
+    args[2] = cast_to(args[2], result);
+    NodePtr rebuilt = ast::make_call(node.call.name, std::move(args), node.column);
+    return ast::with_type(*rebuilt, result, index);
+  }
+
+  NodePtr reduce(const Node& node, bool outermost) {
+    if (!outermost) {
+      throw TypeError(std::string(ast::op_name(node.reduce.op)) +
+                      "() must be the outermost operation of the expression (column " +
+                      std::to_string(node.column) + ")");
+    }
+    NodePtr operand = check(node.reduce.operand, false);
+    DType type = *operand->dtype;
+    const bool additive = node.reduce.op == ast::ReduceOp::Sum || node.reduce.op == ast::ReduceOp::Prod;
+    // Sums and products of bools and integers accumulate in int64, as NumPy's do.
+    if (additive && !is_floating(type)) type = DType::Int64;
+    NodePtr rebuilt = ast::make_reduce(node.reduce.op, cast_to(operand, type), node.reduce.axis, node.column);
+    return ast::with_type(*rebuilt, type);
+  }
+
+  const Signature& signature_;
+};
+
+void collect_names(const Node& node, std::set<std::string>& names) {
+  if (node.kind == Kind::Variable) names.insert(node.variable.name);
+  for (const Node* child : ast::children(node)) collect_names(*child, names);
+}
+
+}  // namespace
+
+DType common_type(DType a, DType b) { return std::max(a, b); }
+
+NodePtr typecheck(const NodePtr& root, const Signature& signature) {
+  return TypeChecker(signature).check(root, true);
+}
+
+std::vector<std::string> variable_names(const ast::Node& root) {
+  std::set<std::string> names;
+  collect_names(root, names);
+  return {names.begin(), names.end()};
+}
+
+}  // namespace exprjit::typecheck

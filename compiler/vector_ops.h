@@ -1,0 +1,58 @@
+// Emission of the element-wise operations on SIMD vectors: each operator, cast and builtin
+// function of a typed tree becomes LLVM IR on <lanes x T> values. Internal to codegen.
+#pragma once
+
+#include <span>
+
+#include <llvm/IR/IRBuilder.h>
+
+#include "compiler/ast.h"
+#include "compiler/target.h"
+#include "exprjit/kernel.h"
+
+namespace exprjit::codegen {
+
+class VectorOps {
+ public:
+  VectorOps(llvm::IRBuilder<>& builder, llvm::Module& module, const target::Target& target, int lanes,
+            Accuracy accuracy);
+
+  int lanes() const { return lanes_; }
+  llvm::Type* scalar_type(DType type) const;
+  llvm::VectorType* vector_type(DType type) const;
+  llvm::Value* splat(const ast::Constant& value, DType type);
+  llvm::Value* identity(ast::ReduceOp op, DType type);
+
+  llvm::Value* cast(llvm::Value* value, DType from, DType to);
+  llvm::Value* unary(ast::UnaryOp op, DType type, llvm::Value* operand);
+  // Operands already have the operation's operand type; `type` is that type.
+  llvm::Value* binary(ast::BinaryOp op, DType type, llvm::Value* lhs, llvm::Value* rhs);
+  // `type` is the (common) argument type, after the type checker's casts.
+  llvm::Value* call(int function, DType type, std::span<llvm::Value* const> args);
+  // Combines two partial results of a reduction, lane by lane.
+  llvm::Value* combine(ast::ReduceOp op, DType type, llvm::Value* a, llvm::Value* b);
+  // Folds the lanes of a vector partial result into one scalar, in a fixed order.
+  llvm::Value* horizontal(ast::ReduceOp op, DType type, llvm::Value* vector);
+
+ private:
+  llvm::Value* constant_vector(DType type, double float_value, std::int64_t int_value);
+  llvm::Value* intrinsic(llvm::Intrinsic::ID id, std::span<llvm::Value* const> args);
+  llvm::Value* sleef(std::string_view name, std::string_view accuracy, DType type,
+                     std::span<llvm::Value* const> args);
+  llvm::Value* sleef_exact_width(std::string_view name, std::string_view accuracy, DType type, int lanes,
+                                 std::span<llvm::Value* const> args);
+  llvm::Value* floor_divide(DType type, llvm::Value* a, llvm::Value* b);
+  llvm::Value* remainder(DType type, llvm::Value* a, llvm::Value* b);
+  llvm::Value* float_divmod(llvm::Value* a, llvm::Value* b, DType type, bool want_quotient);
+  llvm::Value* integer_power(DType type, llvm::Value* base, llvm::Value* exponent);
+  llvm::Value* shift(bool left, DType type, llvm::Value* a, llvm::Value* b);
+  llvm::Value* sign(DType type, llvm::Value* x);
+
+  llvm::IRBuilder<>& b_;
+  llvm::Module& module_;
+  const target::Target& target_;
+  int lanes_;
+  Accuracy accuracy_;
+};
+
+}  // namespace exprjit::codegen

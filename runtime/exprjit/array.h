@@ -1,0 +1,109 @@
+// N-dimensional arrays: ArrayView borrows memory, Array owns it.
+//
+// Strides are in BYTES, as in NumPy, so views may be reversed (negative strides), broadcast
+// (zero strides) or step over another array's elements. A 0-d array (empty shape) holds one
+// element and stands for a scalar.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "exprjit/dtype.h"
+
+namespace exprjit {
+
+using Shape = std::vector<std::int64_t>;
+using Strides = std::vector<std::int64_t>;
+
+// Number of elements of a shape; throws ValueError if a dimension is negative or the product
+// overflows int64.
+std::int64_t element_count(std::span<const std::int64_t> shape);
+// Row-major (C order) byte strides for a shape.
+Strides contiguous_strides(std::span<const std::int64_t> shape, DType type);
+
+class ArrayView {
+ public:
+  ArrayView() = default;
+  // A C-contiguous view of `data`.
+  ArrayView(void* data, DType type, Shape shape);
+  // Any layout; strides in bytes, one per dimension.
+  ArrayView(void* data, DType type, Shape shape, Strides strides);
+
+  void* data() const { return data_; }
+  DType dtype() const { return dtype_; }
+  const Shape& shape() const { return shape_; }
+  const Strides& strides() const { return strides_; }
+  int ndim() const { return static_cast<int>(shape_.size()); }
+  std::int64_t size() const { return element_count(shape_); }
+  bool is_c_contiguous() const;
+
+  // Typed pointer to the first element; throws TypeError if T does not match dtype().
+  template <class T> T* data_as() const {
+    check_type(dtype_of<T>);
+    return static_cast<T*>(data_);
+  }
+  // Element at a multi-index (bounds-checked, throws ValueError), read as T of the dtype.
+  template <class T> T at(std::initializer_list<std::int64_t> index) const {
+    check_type(dtype_of<T>);
+    return *static_cast<const T*>(element_address(index));
+  }
+  // View with the order of elements along `axis` reversed.
+  ArrayView reversed(int axis) const;
+  // Every `step`-th element along `axis` (step > 0).
+  ArrayView stepped(int axis, std::int64_t step) const;
+
+ private:
+  void check_type(DType requested) const;
+  const void* element_address(std::initializer_list<std::int64_t> index) const;
+
+  void* data_ = nullptr;
+  DType dtype_ = DType::Float64;
+  Shape shape_;
+  Strides strides_;
+};
+
+class Array {
+ public:
+  Array() = default;
+  // Uninitialised C-contiguous array; throws Error if memory cannot be allocated.
+  static Array empty(DType type, Shape shape);
+  static Array zeros(DType type, Shape shape);
+  // C-contiguous array holding a copy of `values` with the given shape (default: 1-d).
+  template <class T> static Array from(std::span<const T> values, std::optional<Shape> shape = std::nullopt);
+  template <class T> static Array from(std::initializer_list<T> values, std::optional<Shape> shape = std::nullopt) {
+    return from(std::span<const T>(values.begin(), values.size()), std::move(shape));
+  }
+  template <class T> static Array from(const std::vector<T>& values, std::optional<Shape> shape = std::nullopt) {
+    return from(std::span<const T>(values.data(), values.size()), std::move(shape));
+  }
+  // 0-d array holding one value.
+  template <class T> static Array scalar(T value) { return from<T>({value}, Shape{}); }
+  // C-contiguous copy of any view.
+  static Array copy_of(const ArrayView& view);
+
+  const ArrayView& view() const { return view_; }
+  operator const ArrayView&() const { return view_; }
+  void* data() const { return view_.data(); }
+  DType dtype() const { return view_.dtype(); }
+  const Shape& shape() const { return view_.shape(); }
+  const Strides& strides() const { return view_.strides(); }
+  int ndim() const { return view_.ndim(); }
+  std::int64_t size() const { return view_.size(); }
+  template <class T> T* data_as() const { return view_.data_as<T>(); }
+  template <class T> T at(std::initializer_list<std::int64_t> index) const { return view_.at<T>(index); }
+  // Elements in C order, converted to T with static_cast.
+  template <class T> std::vector<T> to_vector() const;
+
+ private:
+  std::shared_ptr<std::byte[]> buffer_;
+  ArrayView view_;
+};
+
+// Copies elements between views of the same shape and dtype (any layouts).
+void copy_into(const ArrayView& from, const ArrayView& to);
+
+}  // namespace exprjit

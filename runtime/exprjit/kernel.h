@@ -1,0 +1,95 @@
+// A compiled expression: parsed, type-checked and JIT-compiled once, callable many times.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "exprjit/array.h"
+#include "exprjit/dtype.h"
+
+namespace exprjit {
+
+// Accuracy of the transcendental functions (see docs/accuracy.md).
+enum class Accuracy : std::uint8_t {
+  Precise,  // <= 1 ULP (SLEEF u10 family), the default
+  Fast,     // <= 4 ULP (SLEEF u35 family where it exists)
+};
+
+struct Options {
+  Accuracy accuracy = Accuracy::Precise;
+  friend bool operator==(const Options&, const Options&) = default;
+};
+
+// One input of an expression: its name, dtype, and whether it is a scalar (0-d). Scalars are
+// loaded once per call; arrays are streamed element by element.
+struct Param {
+  std::string name;
+  DType dtype = DType::Float64;
+  bool scalar = false;
+  friend bool operator==(const Param&, const Param&) = default;
+};
+
+// The inputs a kernel is compiled for, in the order its call operator takes them.
+using Signature = std::vector<Param>;
+
+// A value bound to a variable: an array (borrowed, never copied unless `out` overlaps it) or a
+// scalar held by value. Converts implicitly from ArrayView/Array and C++ scalars.
+class Operand {
+ public:
+  Operand(const ArrayView& view) : view_(view) {}
+  Operand(const Array& array) : keep_(std::make_shared<Array>(array)), view_(array.view()) {}
+  Operand(bool value) : Operand(Array::scalar(value)) {}
+  Operand(std::int32_t value) : Operand(Array::scalar(value)) {}
+  Operand(std::int64_t value) : Operand(Array::scalar(value)) {}
+  Operand(float value) : Operand(Array::scalar(value)) {}
+  Operand(double value) : Operand(Array::scalar(value)) {}
+  const ArrayView& view() const { return view_; }
+
+ private:
+  std::shared_ptr<const Array> keep_;  // holds scalars and owning arrays alive
+  ArrayView view_;
+};
+
+// Name -> value pairs for evaluate(); order does not matter.
+using Bindings = std::vector<std::pair<std::string, Operand>>;
+
+class CompiledKernel;  // the JIT-owned code; freed when the last Kernel referring to it goes
+
+class Kernel {
+ public:
+  const std::string& expression() const;
+  const Signature& signature() const;
+  DType result_dtype() const;
+  // Axis reduced by the outermost reduction: nullopt for element-wise kernels and for full
+  // reductions (see is_reduction()).
+  bool is_reduction() const;
+  std::optional<int> reduction_axis() const;
+
+  // Evaluates on arguments in signature order, broadcasting them; returns a new array.
+  Array operator()(std::span<const Operand> args) const;
+  Array operator()(std::initializer_list<Operand> args) const {
+    return (*this)(std::span<const Operand>(args.begin(), args.size()));
+  }
+  // Writes into `out`, which must have the broadcast shape and the result dtype. `out` may be
+  // the very memory of an input (same data and strides): elements are read before the
+  // same element is written. A partially overlapping input is copied first.
+  void operator()(std::span<const Operand> args, const ArrayView& out) const;
+  void operator()(std::initializer_list<Operand> args, const ArrayView& out) const {
+    (*this)(std::span<const Operand>(args.begin(), args.size()), out);
+  }
+
+  // The kernel's optimised LLVM IR, regenerated from the expression exactly as it was compiled.
+  std::string ir() const;
+
+  explicit Kernel(std::shared_ptr<const CompiledKernel> compiled);
+
+ private:
+  std::shared_ptr<const CompiledKernel> compiled_;
+};
+
+}  // namespace exprjit
