@@ -2,7 +2,9 @@
 
 #include <cctype>
 #include <cerrno>
+#include <cstdint>
 #include <cstdlib>
+#include <string>
 
 #include "exprjit/error.h"
 
@@ -46,12 +48,34 @@ class Lexer {
     return Token{TokenKind::Name, std::string(text_.substr(start, pos_ - start)), start + 1};
   }
 
-  void digits() {
-    while (pos_ < text_.size() && is_digit(text_[pos_])) ++pos_;
+  // Digits with Python's single underscores between them ("1_000").
+  void digits(bool (*is_digit_of_base)(char)) {
+    while (pos_ < text_.size()) {
+      if (is_digit_of_base(text_[pos_])) {
+        ++pos_;
+      } else if (text_[pos_] == '_' && pos_ > 0 && is_digit_of_base(text_[pos_ - 1]) && pos_ + 1 < text_.size() &&
+                 is_digit_of_base(text_[pos_ + 1])) {
+        ++pos_;
+      } else {
+        break;
+      }
+    }
+  }
+  void digits() { digits([](char c) { return is_digit(c); }); }
+
+  std::string spelling_from(std::size_t start) const {
+    std::string spelling;
+    for (char c : text_.substr(start, pos_ - start))
+      if (c != '_') spelling += c;
+    return spelling;
   }
 
   Token number() {
     const std::size_t start = pos_;
+    if (text_[pos_] == '0' && pos_ + 1 < text_.size()) {
+      const char prefix = static_cast<char>(std::tolower(static_cast<unsigned char>(text_[pos_ + 1])));
+      if (prefix == 'x' || prefix == 'o' || prefix == 'b') return prefixed_integer(start, prefix);
+    }
     bool is_float = false;
     digits();
     if (pos_ < text_.size() && text_[pos_] == '.') {
@@ -66,16 +90,38 @@ class Lexer {
       if (pos_ == text_.size() || !is_digit(text_[pos_])) fail("malformed exponent in number", pos_);
       digits();
     }
-    if (pos_ < text_.size() && is_name_char(text_[pos_])) fail("invalid character in number", pos_);
-    const std::string spelling(text_.substr(start, pos_ - start));
-    Token token{is_float ? TokenKind::Float : TokenKind::Integer, spelling, start + 1};
+    if (pos_ < text_.size() && (is_name_char(text_[pos_]) || text_[pos_] == '.'))
+      fail("invalid character in number", pos_);
+    const std::string spelling = spelling_from(start);
+    Token token{is_float ? TokenKind::Float : TokenKind::Integer, std::string(text_.substr(start, pos_ - start)), start + 1};
     errno = 0;
     if (is_float) {
       token.float_value = std::strtod(spelling.c_str(), nullptr);  // overflow gives inf, as Python
     } else {
+      if (spelling.size() > 1 && spelling[0] == '0' && spelling.find_first_not_of('0') != std::string::npos)
+        fail("leading zeros in an integer are not allowed; use 0o for octal", start);
       token.int_value = std::strtoll(spelling.c_str(), nullptr, 10);
       if (errno == ERANGE) fail("integer literal does not fit in int64", start);
     }
+    return token;
+  }
+
+  // 0x1F, 0o17, 0b101 (Python's prefixes).
+  Token prefixed_integer(std::size_t start, char prefix) {
+    pos_ += 2;
+    const std::size_t first_digit = pos_;
+    if (prefix == 'x') digits([](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+    if (prefix == 'o') digits([](char c) { return c >= '0' && c <= '7'; });
+    if (prefix == 'b') digits([](char c) { return c == '0' || c == '1'; });
+    if (pos_ == first_digit) fail("missing digits after 0" + std::string(1, prefix), pos_);
+    if (pos_ < text_.size() && is_name_char(text_[pos_])) fail("invalid digit in number", pos_);
+    const std::string spelling = spelling_from(first_digit);
+    errno = 0;
+    const unsigned long long value = std::strtoull(spelling.c_str(), nullptr, prefix == 'x' ? 16 : prefix == 'o' ? 8 : 2);
+    if (errno == ERANGE || value > static_cast<unsigned long long>(INT64_MAX))
+      fail("integer literal does not fit in int64", start);
+    Token token{TokenKind::Integer, std::string(text_.substr(start, pos_ - start)), start + 1};
+    token.int_value = static_cast<std::int64_t>(value);
     return token;
   }
 

@@ -1,0 +1,149 @@
+// build/bin/exprjit: inspect the compiled form of an expression and measure it.
+//   exprjit ast|ir|asm|validate EXPR [--dtype NAME=TYPE ...]
+//   exprjit bench EXPR [--n N] [--dtype TYPE] [--threads N] [--repeat R]
+//   exprjit functions
+// Exit status: 0 success, 1 user error (one line on stderr; syntax errors add a caret), 2 usage.
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "compiler/ast.h"
+#include "compiler/functions.h"
+#include "compiler/pipeline.h"
+#include "compiler/typecheck.h"
+#include "compiler/parser.h"
+#include "exprjit/exprjit.h"
+#include "tools/exprjit/bench.h"
+
+namespace {
+
+using exprjit::DType;
+
+struct Common {
+  std::string expression;
+  std::vector<std::string> dtypes;  // NAME=TYPE
+  std::string accuracy = "precise";
+};
+
+DType parse_dtype(const std::string& text) {
+  if (auto type = exprjit::dtype_from_name(text)) return *type;
+  throw exprjit::TypeError("unknown dtype '" + text + "' (use bool, int32, int64, float32 or float64)");
+}
+
+// Variables default to float64 arrays; --dtype NAME=TYPE overrides one.
+exprjit::Signature signature_for(const Common& common) {
+  exprjit::Signature signature;
+  for (const std::string& name : exprjit::typecheck::variable_names(*exprjit::parser::parse(common.expression)))
+    signature.push_back({name, DType::Float64, false});
+  for (const std::string& spec : common.dtypes) {
+    const auto equals = spec.find('=');
+    if (equals == std::string::npos) throw exprjit::ValueError("--dtype expects NAME=TYPE, got '" + spec + "'");
+    const std::string name = spec.substr(0, equals);
+    bool found = false;
+    for (exprjit::Param& param : signature) {
+      if (param.name == name) {
+        param.dtype = parse_dtype(spec.substr(equals + 1));
+        found = true;
+      }
+    }
+    if (!found) throw exprjit::NameError("--dtype names '" + name + "', which the expression does not use");
+  }
+  return signature;
+}
+
+exprjit::Options options_for(const Common& common) {
+  exprjit::Options options;
+  options.accuracy = common.accuracy == "fast" ? exprjit::Accuracy::Fast : exprjit::Accuracy::Precise;
+  return options;
+}
+
+void add_common(CLI::App& command, Common& common) {
+  command.add_option("expression", common.expression, "the expression, e.g. \"1/(1+exp(-z))\"")->required();
+  command.add_option("--dtype", common.dtypes, "NAME=TYPE for a variable (default float64)");
+  command.add_option("--accuracy", common.accuracy, "precise (<=1 ULP, default) or fast (<=4 ULP)")
+      ->check(CLI::IsMember({"precise", "fast"}));
+}
+
+void print_functions() {
+  std::printf("%-10s %-6s %s\n", "function", "args", "types");
+  for (const auto& function : exprjit::functions::all()) {
+    const char* rule = "";
+    switch (function.rule) {
+      case exprjit::functions::TypeRule::FloatMath: rule = "float32 -> float32; float64, int, bool -> float64"; break;
+      case exprjit::functions::TypeRule::Predicate: rule = "any numeric -> bool"; break;
+      case exprjit::functions::TypeRule::SameNumeric: rule = "int32, int64, float32, float64 -> same"; break;
+      case exprjit::functions::TypeRule::Conditional: rule = "(bool, T, U) -> common type of T and U"; break;
+    }
+    std::printf("%-10s %-6d %s\n", std::string(function.name).c_str(), function.arity, rule);
+  }
+  std::printf("%-10s %-6s %s\n", "sum, prod", "1(+axis)", "bool, int -> int64; float -> same");
+  std::printf("%-10s %-6s %s\n", "min, max", "1(+axis)", "same type; NaN propagates");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"exprjit: compile element-wise array expressions with LLVM and inspect the result"};
+  app.set_version_flag("--version", exprjit::version_string());
+  app.require_subcommand(1);
+
+  Common common;
+  auto* ast_cmd = app.add_subcommand("ast", "print the typed tree, with dtypes and inserted casts");
+  add_common(*ast_cmd, common);
+  auto* ir_cmd = app.add_subcommand("ir", "print the kernel's LLVM IR (optimised, as the JIT compiles it)");
+  add_common(*ir_cmd, common);
+  int opt_level = 3;
+  bool unoptimized = false;
+  ir_cmd->add_option("--opt", opt_level, "optimisation level 0-3")->check(CLI::Range(0, 3));
+  ir_cmd->add_flag("--unoptimized", unoptimized, "the IR as generated, before optimisation");
+  auto* asm_cmd = app.add_subcommand("asm", "print the kernel's host machine code");
+  add_common(*asm_cmd, common);
+  auto* validate_cmd = app.add_subcommand("validate", "check an expression; print its result dtype");
+  add_common(*validate_cmd, common);
+  auto* functions_cmd = app.add_subcommand("functions", "list the builtin functions and their types");
+
+  exprjit::tools::BenchOptions bench;
+  auto* bench_cmd = app.add_subcommand("bench", "time an expression on random inputs next to a memcpy");
+  bench_cmd->add_option("expression", bench.expression)->required();
+  bench_cmd->add_option("--n", bench.n, "elements per input (default 10^7)");
+  bench_cmd->add_option("--dtype", bench.dtype, "dtype of every input (default float64)");
+  bench_cmd->add_option("--threads", bench.threads, "threads (default: exprjit's default)");
+  bench_cmd->add_option("--repeat", bench.repeat, "timed runs; the median is reported (default 15)");
+  bench_cmd->add_option("--accuracy", bench.accuracy)->check(CLI::IsMember({"precise", "fast"}));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error) == 0 ? 0 : 2;
+  }
+
+  try {
+    if (functions_cmd->parsed()) {
+      print_functions();
+    } else if (bench_cmd->parsed()) {
+      exprjit::tools::run_bench(bench, std::cout);
+    } else {
+      const exprjit::Signature signature = signature_for(common);
+      const exprjit::Options options = options_for(common);
+      if (ast_cmd->parsed()) {
+        exprjit::ast::print_tree(std::cout, *exprjit::pipeline::front_end(common.expression, signature));
+      } else if (ir_cmd->parsed()) {
+        std::cout << exprjit::pipeline::ir(common.expression, signature, options, unoptimized ? 0 : opt_level);
+      } else if (asm_cmd->parsed()) {
+        std::cout << exprjit::pipeline::assembly(common.expression, signature, options);
+      } else if (validate_cmd->parsed()) {
+        std::cout << exprjit::dtype_name(exprjit::validate(common.expression, signature)) << "\n";
+      }
+    }
+  } catch (const exprjit::SyntaxError& error) {
+    std::cerr << "exprjit: syntax error: " << error.what() << "\n" << error.caret() << "\n";
+    return 1;
+  } catch (const exprjit::Error& error) {
+    std::cerr << "exprjit: " << error.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
