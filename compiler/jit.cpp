@@ -19,6 +19,7 @@
 #include <llvm/Target/TargetMachine.h>
 
 #include "compiler/target.h"
+#include "compiler/vector_ops.h"
 #include "exprjit/error.h"
 
 namespace exprjit::jit {
@@ -100,6 +101,14 @@ class Engine {
         "libsleef.so.3", jit_->getDataLayout().getGlobalPrefix(),
         [](const llvm::orc::SymbolStringPtr& name) { return (*name).starts_with("Sleef_"); });
     jit_->getMainJITDylib().addGenerator(unwrap(std::move(generator), "cannot load SLEEF (libsleef.so.3)"));
+    // ... and the few glibc functions of the rare fallback path (codegen/vector_ops.cpp).
+    auto libm = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
+        jit_->getDataLayout().getGlobalPrefix(), [](const llvm::orc::SymbolStringPtr& name) {
+          for (std::string_view allowed : codegen::VectorOps::libm_fallback_names())
+            if ((*name).str() == allowed) return true;
+          return false;
+        });
+    jit_->getMainJITDylib().addGenerator(unwrap(std::move(libm), "cannot search the process for libm"));
   }
 
   std::mutex mutex_;

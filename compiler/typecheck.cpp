@@ -78,6 +78,7 @@ class TypeChecker {
         if (operands == DType::Bool) throw operand_error(node, a, b, "numeric (not both bool)");
         break;
       case BinaryOp::Div:
+        if (operands == DType::Bool) throw operand_error(node, a, b, "numeric (not both bool)");
         operands = result = float_type(operands);  // true division
         break;
       case BinaryOp::LShift: case BinaryOp::RShift:

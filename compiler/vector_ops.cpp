@@ -4,6 +4,7 @@
 #include <string>
 
 #include <llvm/IR/Intrinsics.h>
+#include <llvm/IR/MDBuilder.h>
 #include <llvm/IR/Module.h>
 
 #include "compiler/functions.h"
@@ -12,6 +13,7 @@
 namespace exprjit::codegen {
 
 using ast::BinaryOp;
+using llvm::BasicBlock;
 using llvm::Value;
 
 namespace {
@@ -104,7 +106,7 @@ Value* VectorOps::binary(BinaryOp op, DType type, Value* a, Value* b) {
     case BinaryOp::Pow: {
       if (!fp) return integer_power(type, a, b);
       Value* args[] = {a, b};
-      return sleef("pow", "u10", type, args);
+      return with_libm_fallback(sleef("pow", "u10", type, args), "pow", type, args);
     }
     case BinaryOp::LShift: return shift(true, type, a, b);
     case BinaryOp::RShift: return shift(false, type, a, b);
@@ -155,7 +157,7 @@ Value* VectorOps::remainder(DType type, Value* a, Value* b) {
 // the divisor, with its handling of zeros, infinities and NaN.
 Value* VectorOps::float_divmod(Value* a, Value* b, DType type, bool want_quotient) {
   Value* args[] = {a, b};
-  Value* fmod = sleef("fmod", "", type, args);
+  Value* fmod = with_libm_fallback(sleef("fmod", "", type, args), "fmod", type, args);
   Value* zero = constant_vector(type, 0.0, 0);
   Value* b_is_zero = b_.CreateFCmpOEQ(b, zero);
   Value* mod_nonzero = b_.CreateFCmpUNE(fmod, zero);
@@ -231,9 +233,12 @@ Value* VectorOps::call(int index, DType type, std::span<Value* const> args) {
   const functions::Function& function = functions::get(index);
   const bool fp = is_floating(type);
   switch (function.lowering) {
-    case Lowering::Sleef:
-      return sleef(function.sleef_name,
-                   accuracy_ == Accuracy::Fast ? function.fast_suffix : function.precise_suffix, type, args);
+    case Lowering::Sleef: {
+      Value* fast = sleef(function.sleef_name,
+                          accuracy_ == Accuracy::Fast ? function.fast_suffix : function.precise_suffix, type, args);
+      if (function.libm_fallback.empty()) return fast;
+      return with_libm_fallback(fast, function.libm_fallback, type, args);
+    }
     case Lowering::Sqrt: return intrinsic(llvm::Intrinsic::sqrt, args);
     case Lowering::Abs:
       if (fp) return intrinsic(llvm::Intrinsic::fabs, args);
@@ -291,6 +296,56 @@ Value* VectorOps::horizontal(ast::ReduceOp op, DType type, Value* vector) {
     width = half;
   }
   return b_.CreateExtractElement(vector, std::uint64_t{0});
+}
+
+std::span<const std::string_view> VectorOps::libm_fallback_names() {
+  static constexpr std::string_view kNames[] = {"exp", "sinh", "cosh", "asinh", "acosh", "log1p", "pow", "fmod"};
+  return kNames;
+}
+
+// SLEEF 3.5.1 returns inf or NaN for some finite results (exp just below its overflow threshold,
+// sinh/cosh above 709.78, asinh/acosh of huge arguments, log1p above 1e307, pow near DBL_MAX,
+// fmod when x/y overflows). Lanes whose result is not finite although every argument is are
+// recomputed with glibc, on a cold path that ordinary data never takes.
+Value* VectorOps::with_libm_fallback(Value* fast, std::string_view libm_name, DType type,
+                                     std::span<Value* const> args) {
+  Value* infinity = constant_vector(type, HUGE_VAL, 0);
+  auto finite = [&](Value* v) { return b_.CreateFCmpOLT(b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, v), infinity); };
+  Value* suspect = b_.CreateNot(finite(fast));
+  for (Value* arg : args) suspect = b_.CreateAnd(suspect, finite(arg));
+
+  llvm::Function* function = b_.GetInsertBlock()->getParent();
+  auto& ctx = b_.getContext();
+  BasicBlock* before = b_.GetInsertBlock();
+  BasicBlock* slow = BasicBlock::Create(ctx, "libm_fallback", function);
+  BasicBlock* join = BasicBlock::Create(ctx, "libm_join", function);
+  llvm::MDBuilder weights(ctx);
+  b_.CreateCondBr(b_.CreateOrReduce(suspect), slow, join, weights.createBranchWeights(1, 1 << 20));
+
+  b_.SetInsertPoint(slow);
+  // float32 lanes are recomputed in double and rounded once: glibc's float functions (sinhf, ...)
+  // are not always within 1 ULP, the double ones are, and double has the range to spare.
+  llvm::Type* scalar = scalar_type(type);
+  llvm::Type* wide = b_.getDoubleTy();
+  llvm::SmallVector<llvm::Type*, 2> params(args.size(), wide);
+  llvm::FunctionCallee libm = module_.getOrInsertFunction(libm_name, llvm::FunctionType::get(wide, params, false));
+  Value* fixed = fast;
+  for (int lane = 0; lane < lanes_; ++lane) {
+    llvm::SmallVector<Value*, 2> lane_args;
+    for (Value* arg : args) lane_args.push_back(b_.CreateFPExt(b_.CreateExtractElement(arg, std::uint64_t(lane)), wide));
+    Value* exact = b_.CreateFPTrunc(b_.CreateCall(libm, lane_args), scalar);
+    Value* chosen = b_.CreateSelect(b_.CreateExtractElement(suspect, std::uint64_t(lane)), exact,
+                                    b_.CreateExtractElement(fast, std::uint64_t(lane)));
+    fixed = b_.CreateInsertElement(fixed, chosen, std::uint64_t(lane));
+  }
+  BasicBlock* slow_end = b_.GetInsertBlock();
+  b_.CreateBr(join);
+
+  b_.SetInsertPoint(join);
+  llvm::PHINode* merged = b_.CreatePHI(fast->getType(), 2);
+  merged->addIncoming(fast, before);
+  merged->addIncoming(fixed, slow_end);
+  return merged;
 }
 
 // Calls the SLEEF variant for this vector width, splitting wider vectors into the widest

@@ -29,6 +29,8 @@ class VectorOps {
   llvm::Value* binary(ast::BinaryOp op, DType type, llvm::Value* lhs, llvm::Value* rhs);
   // `type` is the (common) argument type, after the type checker's casts.
   llvm::Value* call(int function, DType type, std::span<llvm::Value* const> args);
+  // Names of the glibc functions kernels may call on their rare fallback path.
+  static std::span<const std::string_view> libm_fallback_names();
   // Combines two partial results of a reduction, lane by lane.
   llvm::Value* combine(ast::ReduceOp op, DType type, llvm::Value* a, llvm::Value* b);
   // Folds the lanes of a vector partial result into one scalar, in a fixed order.
@@ -41,6 +43,8 @@ class VectorOps {
                      std::span<llvm::Value* const> args);
   llvm::Value* sleef_exact_width(std::string_view name, std::string_view accuracy, DType type, int lanes,
                                  std::span<llvm::Value* const> args);
+  llvm::Value* with_libm_fallback(llvm::Value* fast, std::string_view libm_name, DType type,
+                                  std::span<llvm::Value* const> args);
   llvm::Value* floor_divide(DType type, llvm::Value* a, llvm::Value* b);
   llvm::Value* remainder(DType type, llvm::Value* a, llvm::Value* b);
   llvm::Value* float_divmod(llvm::Value* a, llvm::Value* b, DType type, bool want_quotient);

@@ -1,5 +1,6 @@
 #include "exprjit/array.h"
 
+#include <algorithm>
 #include <cstring>
 #include <new>
 #include <string>
@@ -126,6 +127,12 @@ template <class T> Array Array::from(std::span<const T> values, std::optional<Sh
   T* out = array.data_as<T>();
   for (std::size_t i = 0; i < values.size(); ++i) out[i] = values[i];
   return array;
+}
+
+Array Array::from(const std::vector<bool>& values, std::optional<Shape> shape) {
+  const std::unique_ptr<bool[]> unpacked(new bool[values.size()]);
+  std::copy(values.begin(), values.end(), unpacked.get());
+  return from(std::span<const bool>(unpacked.get(), values.size()), std::move(shape));
 }
 
 namespace {

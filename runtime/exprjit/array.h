@@ -80,6 +80,8 @@ class Array {
   template <class T> static Array from(const std::vector<T>& values, std::optional<Shape> shape = std::nullopt) {
     return from(std::span<const T>(values.data(), values.size()), std::move(shape));
   }
+  // std::vector<bool> packs bits and has no data(): this overload copies it element by element.
+  static Array from(const std::vector<bool>& values, std::optional<Shape> shape = std::nullopt);
   // 0-d array holding one value.
   template <class T> static Array scalar(T value) { return from<T>({value}, Shape{}); }
   // C-contiguous copy of any view.
