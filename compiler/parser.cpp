@@ -47,8 +47,8 @@ class Parser {
 
   NodePtr run() {
     if (peek().kind == TokenKind::End) fail("empty expression", peek());
-    NodePtr root = expression();
-    if (peek().kind != TokenKind::End) fail("unexpected '" + peek().text + "'", peek());
+    NodePtr root = binary(0);  // the top level is not a nesting level
+    if (peek().kind != TokenKind::End) fail_unexpected(peek());
     return root;
   }
 
@@ -71,6 +71,17 @@ class Parser {
   [[noreturn]] void fail(const std::string& message, const Token& at) const {
     throw SyntaxError(message, std::string(text_), at.column);
   }
+  [[noreturn]] void fail_unexpected(const Token& at) const {
+    if (at.kind == TokenKind::Name && (at.text == "and" || at.text == "or" || at.text == "not"))
+      fail("'" + at.text + "' is not supported; use '&', '|' or '~'", at);
+    fail("unexpected '" + at.text + "'", at);
+  }
+  // Every node the parser builds goes through here, so no accepted tree is taller than the limit.
+  NodePtr bounded(NodePtr node, const Token& at) const {
+    if (node->height > kMaxTreeHeight)
+      fail("expression too long or too deeply nested: more than " + std::to_string(kMaxTreeHeight) + " levels", at);
+    return node;
+  }
   const Token& peek() const { return tokens_[pos_]; }
   const Token& take() { return tokens_[pos_++]; }
   bool at_operator(std::string_view op) const {
@@ -78,6 +89,7 @@ class Parser {
   }
   void expect(TokenKind kind, std::string_view what) {
     if (peek().kind != kind) {
+      if (peek().kind == TokenKind::Name && (peek().text == "and" || peek().text == "or")) fail_unexpected(peek());
       const std::string found = peek().kind == TokenKind::End ? "end of expression" : "'" + peek().text + "'";
       fail("expected " + std::string(what) + ", found " + found, peek());
     }
@@ -118,8 +130,9 @@ class Parser {
       DepthGuard guard(*this, op_token);
       NodePtr operand = unary();
       if (op_token.text == "+") return operand;
-      return ast::make_unary(op_token.text == "-" ? ast::UnaryOp::Neg : ast::UnaryOp::Invert,
-                             std::move(operand), op_token.column);
+      return bounded(ast::make_unary(op_token.text == "-" ? ast::UnaryOp::Neg : ast::UnaryOp::Invert,
+                                     std::move(operand), op_token.column),
+                     op_token);
     }
     return power();
   }
@@ -132,7 +145,7 @@ class Parser {
     const Token& op_token = take();
     DepthGuard guard(*this, op_token);
     NodePtr exponent = unary();
-    return ast::make_binary(BinaryOp::Pow, std::move(base), std::move(exponent), op_token.column);
+    return bounded(ast::make_binary(BinaryOp::Pow, std::move(base), std::move(exponent), op_token.column), op_token);
   }
 
   NodePtr primary() {
@@ -144,7 +157,8 @@ class Parser {
         return ast::make_constant({.dtype = DType::Float64, .float_value = token.float_value}, token.column);
       case TokenKind::Name: return name(token);
       case TokenKind::LeftParen: {
-        NodePtr inner = expression();
+        DepthGuard guard(*this, token);
+        NodePtr inner = binary(0);
         expect(TokenKind::RightParen, "')'");
         return inner;
       }
@@ -165,7 +179,6 @@ class Parser {
       fail("'" + token.text + "' is not supported; use '&', '|' or '~'", token);
     if (peek().kind != TokenKind::LeftParen) return ast::make_variable(token.text, token.column);
     take();
-    DepthGuard guard(*this, token);
     if (auto reduction = reduction_named(token.text)) return reduce(*reduction, token);
     std::vector<NodePtr> args;
     if (peek().kind != TokenKind::RightParen) {
@@ -176,7 +189,7 @@ class Parser {
       }
     }
     expect(TokenKind::RightParen, "')' or ','");
-    return ast::make_call(token.text, std::move(args), token.column);
+    return bounded(ast::make_call(token.text, std::move(args), token.column), token);
   }
 
   // sum(expr) or sum(expr, axis=N); also accepts a positional axis as numexpr does.
@@ -193,7 +206,7 @@ class Parser {
       axis = axis_value();
     }
     expect(TokenKind::RightParen, "')'");
-    return ast::make_reduce(op, std::move(operand), axis, name_token.column);
+    return bounded(ast::make_reduce(op, std::move(operand), axis, name_token.column), name_token);
   }
 
   int axis_value() {

@@ -33,12 +33,13 @@ class Cache {
         ticket = ++last_ticket_;
         recency_.push_front(key);
         entries_.emplace(key, Entry{result, recency_.begin(), ticket});
-        evict_over_capacity();
       }
     }
     if (ticket != 0) {
       try {
         promise.set_value(build());
+        std::lock_guard lock(mutex_);
+        evict_over_capacity();  // only once the new kernel exists: a failed build evicts nothing
       } catch (...) {
         promise.set_exception(std::current_exception());
         forget(key, ticket);
@@ -109,7 +110,10 @@ std::shared_ptr<const CompiledKernel> get_or_build(const std::string& key, const
 std::string key_of(std::string_view expression, const Signature& signature, const Options& options) {
   std::string key(expression);
   key += '\x1f';
+  // Each name is length-prefixed, so no name can imitate the separators.
   for (const Param& param : signature) {
+    key += std::to_string(param.name.size());
+    key += '#';
     key += param.name;
     key += ':';
     key += dtype_name(param.dtype);

@@ -491,12 +491,6 @@ void check_kernel(const std::string& what, const Kernel& kernel, const std::vect
   EXPECT_EQ(tail_failures, 0) << what << ": short arrays (masked tail) give wrong results";
 }
 
-template <class R, class Ref>
-void check_kernel(const std::string& what, const Kernel& kernel, const std::vector<const Column*>& columns,
-                  Ref ref, std::uint64_t tol) {
-  check_kernel<R>(what, kernel, columns, ref, tol, [](std::size_t) { return false; });
-}
-
 Signature signature_of_columns(const std::vector<const Column*>& columns) {
   static const char* names[] = {"x", "y", "z"};
   Signature s;
