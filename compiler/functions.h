@@ -34,10 +34,10 @@ struct Function {
   std::string_view sleef_name = {};     // SLEEF base name, e.g. "exp"
   std::string_view precise_suffix = {};  // accuracy tag of the precise variant, e.g. "u10"
   std::string_view fast_suffix = {};     // accuracy tag of the fast variant
-  // glibc function that recomputes lanes where SLEEF 3.5.1 gives a non-finite result for
-  // finite arguments in ranges where the true result is finite (near overflow, huge arguments,
-  // fmod with a huge quotient). Empty when SLEEF is right everywhere.
-  std::string_view libm_fallback = {};
+  // Whether lanes where SLEEF 3.5.1 gives a non-finite result for finite arguments (near
+  // overflow, huge arguments, fmod with a huge quotient) are recomputed with the glibc function
+  // of the same name as sleef_name.
+  bool libm_fallback = false;
 };
 
 std::span<const Function> all();

@@ -71,9 +71,11 @@ class Parser {
   [[noreturn]] void fail(const std::string& message, const Token& at) const {
     throw SyntaxError(message, std::string(text_), at.column);
   }
+  static bool is_python_keyword(const Token& token) {
+    return token.kind == TokenKind::Name && (token.text == "and" || token.text == "or" || token.text == "not");
+  }
   [[noreturn]] void fail_unexpected(const Token& at) const {
-    if (at.kind == TokenKind::Name && (at.text == "and" || at.text == "or" || at.text == "not"))
-      fail("'" + at.text + "' is not supported; use '&', '|' or '~'", at);
+    if (is_python_keyword(at)) fail("'" + at.text + "' is not supported; use '&', '|' or '~'", at);
     fail("unexpected '" + at.text + "'", at);
   }
   // Every node the parser builds goes through here, so no accepted tree is taller than the limit.
@@ -89,7 +91,7 @@ class Parser {
   }
   void expect(TokenKind kind, std::string_view what) {
     if (peek().kind != kind) {
-      if (peek().kind == TokenKind::Name && (peek().text == "and" || peek().text == "or")) fail_unexpected(peek());
+      if (is_python_keyword(peek())) fail_unexpected(peek());
       const std::string found = peek().kind == TokenKind::End ? "end of expression" : "'" + peek().text + "'";
       fail("expected " + std::string(what) + ", found " + found, peek());
     }
@@ -175,8 +177,7 @@ class Parser {
   NodePtr name(const Token& token) {
     if (token.text == "True" || token.text == "False")
       return ast::make_constant({.dtype = DType::Bool, .bool_value = token.text == "True"}, token.column);
-    if (token.text == "and" || token.text == "or" || token.text == "not")
-      fail("'" + token.text + "' is not supported; use '&', '|' or '~'", token);
+    if (is_python_keyword(token)) fail_unexpected(token);
     if (peek().kind != TokenKind::LeftParen) return ast::make_variable(token.text, token.column);
     take();
     if (auto reduction = reduction_named(token.text)) return reduce(*reduction, token);

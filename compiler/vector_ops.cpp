@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include <llvm/IR/Intrinsics.h>
 #include <llvm/IR/MDBuilder.h>
@@ -216,6 +217,10 @@ Value* VectorOps::shift(bool left, DType type, Value* a, Value* b) {
   return b_.CreateAShr(a, amount);
 }
 
+Value* VectorOps::is_finite(DType type, Value* x) {
+  return b_.CreateFCmpOLT(b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, x), constant_vector(type, HUGE_VAL, 0));
+}
+
 Value* VectorOps::sign(DType type, Value* x) {
   Value* zero = constant_vector(type, 0.0, 0);
   Value* one = constant_vector(type, 1.0, 1);
@@ -236,8 +241,8 @@ Value* VectorOps::call(int index, DType type, std::span<Value* const> args) {
     case Lowering::Sleef: {
       Value* fast = sleef(function.sleef_name,
                           accuracy_ == Accuracy::Fast ? function.fast_suffix : function.precise_suffix, type, args);
-      if (function.libm_fallback.empty()) return fast;
-      return with_libm_fallback(fast, function.libm_fallback, type, args);
+      if (!function.libm_fallback) return fast;
+      return with_libm_fallback(fast, function.sleef_name, type, args);
     }
     case Lowering::Sqrt: return intrinsic(llvm::Intrinsic::sqrt, args);
     case Lowering::Abs:
@@ -256,8 +261,7 @@ Value* VectorOps::call(int index, DType type, std::span<Value* const> args) {
     case Lowering::IsNan: return b_.CreateFCmpUNO(args[0], args[0]);
     case Lowering::IsInf:
       return b_.CreateFCmpOEQ(intrinsic(llvm::Intrinsic::fabs, args), constant_vector(type, HUGE_VAL, 0));
-    case Lowering::IsFinite:
-      return b_.CreateFCmpOLT(intrinsic(llvm::Intrinsic::fabs, args), constant_vector(type, HUGE_VAL, 0));
+    case Lowering::IsFinite: return is_finite(type, args[0]);
     case Lowering::SignBit: {
       llvm::Type* int_type = vector_type(type == DType::Float32 ? DType::Int32 : DType::Int64);
       return b_.CreateICmpSLT(b_.CreateBitCast(args[0], int_type), llvm::Constant::getNullValue(int_type));
@@ -299,8 +303,13 @@ Value* VectorOps::horizontal(ast::ReduceOp op, DType type, Value* vector) {
 }
 
 std::span<const std::string_view> VectorOps::libm_fallback_names() {
-  static constexpr std::string_view kNames[] = {"exp", "sinh", "cosh", "asinh", "acosh", "log1p", "pow", "fmod"};
-  return kNames;
+  static const std::vector<std::string_view> names = [] {
+    std::vector<std::string_view> list{"pow"};  // the ** operator, not in the function table
+    for (const functions::Function& function : functions::all())
+      if (function.libm_fallback) list.push_back(function.sleef_name);
+    return list;
+  }();
+  return names;
 }
 
 // SLEEF 3.5.1 returns inf or NaN for some finite results (exp just below its overflow threshold,
@@ -309,10 +318,8 @@ std::span<const std::string_view> VectorOps::libm_fallback_names() {
 // recomputed with glibc, on a cold path that ordinary data never takes.
 Value* VectorOps::with_libm_fallback(Value* fast, std::string_view libm_name, DType type,
                                      std::span<Value* const> args) {
-  Value* infinity = constant_vector(type, HUGE_VAL, 0);
-  auto finite = [&](Value* v) { return b_.CreateFCmpOLT(b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, v), infinity); };
-  Value* suspect = b_.CreateNot(finite(fast));
-  for (Value* arg : args) suspect = b_.CreateAnd(suspect, finite(arg));
+  Value* suspect = b_.CreateNot(is_finite(type, fast));
+  for (Value* arg : args) suspect = b_.CreateAnd(suspect, is_finite(type, arg));
 
   llvm::Function* function = b_.GetInsertBlock()->getParent();
   auto& ctx = b_.getContext();

@@ -51,6 +51,7 @@ class VectorOps {
   llvm::Value* integer_power(DType type, llvm::Value* base, llvm::Value* exponent);
   llvm::Value* shift(bool left, DType type, llvm::Value* a, llvm::Value* b);
   llvm::Value* sign(DType type, llvm::Value* x);
+  llvm::Value* is_finite(DType type, llvm::Value* x);
 
   llvm::IRBuilder<>& b_;
   llvm::Module& module_;

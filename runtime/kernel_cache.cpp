@@ -3,6 +3,7 @@
 #include <future>
 #include <list>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 
 namespace exprjit::kernel_cache {
@@ -18,9 +19,9 @@ class Cache {
   }
 
   KernelPtr get_or_build(const std::string& key, const Factory& build) {
-    std::promise<KernelPtr> promise;
+    std::optional<std::promise<KernelPtr>> promise;  // engaged only when this call builds the kernel
     std::shared_future<KernelPtr> result;
-    std::uint64_t ticket = 0;  // non-zero when this call builds the kernel
+    std::uint64_t ticket = 0;
     {
       std::lock_guard lock(mutex_);
       if (auto it = entries_.find(key); it != entries_.end()) {
@@ -29,19 +30,19 @@ class Cache {
         result = it->second.kernel;
       } else {
         ++stats_.misses;
-        result = promise.get_future().share();
+        result = promise.emplace().get_future().share();
         ticket = ++last_ticket_;
         recency_.push_front(key);
         entries_.emplace(key, Entry{result, recency_.begin(), ticket});
       }
     }
-    if (ticket != 0) {
+    if (promise) {
       try {
-        promise.set_value(build());
+        promise->set_value(build());
         std::lock_guard lock(mutex_);
         evict_over_capacity();  // only once the new kernel exists: a failed build evicts nothing
       } catch (...) {
-        promise.set_exception(std::current_exception());
+        promise->set_exception(std::current_exception());
         forget(key, ticket);
       }
     }
