@@ -21,6 +21,7 @@
 #include <gtest/gtest.h>
 
 #include "exprjit/exprjit.h"
+#include "tests/support/dtypes.h"
 
 namespace exprjit {
 namespace {
@@ -31,26 +32,7 @@ using i64 = std::int64_t;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-template <class F> void with_type(DType type, F&& f) {
-  switch (type) {
-    case DType::Bool: f(bool{}); return;
-    case DType::Int32: f(i32{}); return;
-    case DType::Int64: f(i64{}); return;
-    case DType::Float32: f(float{}); return;
-    case DType::Float64: f(double{}); return;
-  }
-}
-
-// Array::from(std::vector<bool>) does not compile (vector<bool> has no data()); copy via a span.
-template <class T> Array array_from(const std::vector<T>& values, std::optional<Shape> shape = std::nullopt) {
-  if constexpr (std::is_same_v<T, bool>) {
-    std::unique_ptr<bool[]> copy(new bool[values.size() + 1]);
-    for (std::size_t i = 0; i < values.size(); ++i) copy[i] = values[i];
-    return Array::from<bool>(std::span<const bool>(copy.get(), values.size()), std::move(shape));
-  } else {
-    return Array::from(values, std::move(shape));
-  }
-}
+using testing_support::with_type;
 
 template <class T> std::vector<T> random_values(std::size_t n, std::uint64_t seed) {
   std::mt19937_64 rng(seed);
@@ -64,7 +46,7 @@ template <class T> std::vector<T> random_values(std::size_t n, std::uint64_t see
 }
 
 template <class T> Array random_array(const Shape& shape, std::uint64_t seed) {
-  return array_from(random_values<T>(static_cast<std::size_t>(element_count(shape)), seed), shape);
+  return Array::from(random_values<T>(static_cast<std::size_t>(element_count(shape)), seed), shape);
 }
 
 // Same dtype, shape and bit pattern (any NaN equals any NaN).
@@ -835,7 +817,7 @@ template <class T> Array reduction_input(const Shape& shape, std::uint64_t seed)
     else if constexpr (std::is_integral_v<T>) x = static_cast<T>(static_cast<i64>(rng() % 7) - 3);
     else x = static_cast<T>(std::uniform_real_distribution<double>(0.9, 1.1)(rng) * ((rng() & 1) ? 1 : -1));
   }
-  return array_from(v, shape);
+  return Array::from(v, shape);
 }
 
 TEST(Reductions, EveryDTypeFullAndAlongEachAxis2D) {

@@ -21,6 +21,7 @@
 #include <gtest/gtest.h>
 
 #include "exprjit/exprjit.h"
+#include "tests/support/dtypes.h"
 
 namespace exprjit {
 namespace {
@@ -36,16 +37,7 @@ constexpr float kNaNF = std::numeric_limits<float>::quiet_NaN();
 // ---------------------------------------------------------------------------------------------
 // dtype dispatch and printing
 
-template <class F> void with_type(DType type, F&& f) {
-  switch (type) {
-    case DType::Bool: f(bool{}); return;
-    case DType::Int32: f(i32{}); return;
-    case DType::Int64: f(i64{}); return;
-    case DType::Float32: f(float{}); return;
-    case DType::Float64: f(double{}); return;
-  }
-  FAIL() << "unknown dtype";
-}
+using testing_support::with_type;
 
 DType promote(DType a, DType b) { return std::max(a, b); }
 DType float_type(DType t) { return is_floating(t) ? t : DType::Float64; }
@@ -93,17 +85,6 @@ template <class T> bool within_one_ulp(T got, T want) {
   if (std::isinf(want) || std::isinf(got)) return got == want;
   if (want == 0 && got == 0) return std::signbit(got) == std::signbit(want);
   return ulp_distance(got, want) <= 1;
-}
-
-// Array::from(std::vector<T>) cannot take std::vector<bool> (it has no data()); go through a span.
-template <class T> Array array_from(const std::vector<T>& values, std::optional<Shape> shape = std::nullopt) {
-  if constexpr (std::is_same_v<T, bool>) {
-    std::unique_ptr<bool[]> copy(new bool[values.size() + 1]);
-    for (std::size_t i = 0; i < values.size(); ++i) copy[i] = values[i];
-    return Array::from<bool>(std::span<const bool>(copy.get(), values.size()), std::move(shape));
-  } else {
-    return Array::from(values, std::move(shape));
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -159,7 +140,7 @@ template <class T> Array make_input(std::vector<T> values, std::uint64_t seed) {
   std::mt19937_64 rng(seed);
   for (int i = 0; i < kRandomTail; ++i) values.push_back(random_value<T>(rng));
   if (values.size() % 2 == 0) values.push_back(random_value<T>(rng));
-  return array_from(values);
+  return Array::from(values);
 }
 
 // Operands a[i], b[i] covering every pair (edge of A, edge of B).
@@ -184,8 +165,8 @@ std::pair<Array, Array> cross_inputs(DType a_type, DType b_type, std::uint64_t s
         av.push_back(random_value<A>(rng));
         bv.push_back(random_value<B>(rng));
       }
-      a = array_from(av);
-      b = array_from(bv);
+      a = Array::from(av);
+      b = Array::from(bv);
     });
   });
   return {a, b};
