@@ -22,7 +22,8 @@ std::vector<Chart> scaling_charts(const std::vector<Measurement>& rows) {
     speedup.x.push_back(double(r.threads)), speedup.y.push_back(rows.front().seconds / r.seconds);
     ideal.x.push_back(double(r.threads)), ideal.y.push_back(double(r.threads) / double(rows.front().threads));
   }
-  return {Chart{"Training time", "threads", "seconds", {time}}, Chart{"Speed-up", "threads", "speed-up", {speedup, ideal}}};
+  return {Chart{"Training time", "threads", "seconds", {time}, Corner::TopRight, true},
+          Chart{"Speed-up", "threads", "speed-up", {speedup, ideal}, Corner::TopLeft, true}};
 }
 
 template <class T>

@@ -82,7 +82,7 @@ class Panel {
 
   void axis_ticks(std::ostringstream& svg, bool x_axis) const {
     const Range r = x_axis ? xr_ : yr_;
-    const double step = tick_step(r);
+    const double step = x_axis && chart_.integer_x ? std::max(1.0, std::round(tick_step(r))) : tick_step(r);
     for (double v = r.low; v <= r.high + step * 1e-9; v += step) {
       if (x_axis) {
         svg << "<line x1='" << px(v) << "' x2='" << px(v) << "' y1='" << py(yr_.low) << "' y2='" << py(yr_.low) + 5 << "' stroke='#333'/>"
@@ -100,7 +100,10 @@ class Panel {
     for (std::size_t i = 0; i < std::min(s.x.size(), s.y.size()); ++i)
       if (std::isfinite(s.x[i]) && std::isfinite(s.y[i])) svg << px(s.x[i]) << ',' << py(s.y[i]) << ' ';
     svg << "'/>\n";
-    const double ly = kTop + 16 + 18 * double(index), lx = px(xr_.high) - 170;
+    const double rows = double(chart_.series.size());
+    const double top = chart_.legend == Corner::BottomRight ? py(yr_.low) - 10 - 18 * rows : kTop;
+    const double ly = top + 16 + 18 * double(index);
+    const double lx = chart_.legend == Corner::TopLeft ? px(xr_.low) + 12 : px(xr_.high) - 170;
     svg << "<line x1='" << lx << "' x2='" << lx + 24 << "' y1='" << ly - 4 << "' y2='" << ly - 4 << "' stroke='" << colour
         << "' stroke-width='2'" << (s.dashed ? " stroke-dasharray='6,4'" : "") << "/><text x='" << lx + 30 << "' y='" << ly << "'>"
         << escape(s.label) << "</text>\n";

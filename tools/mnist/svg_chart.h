@@ -13,9 +13,13 @@ struct Series {
   bool dashed = false;
 };
 
+enum class Corner { TopLeft, TopRight, BottomRight };
+
 struct Chart {
   std::string title, x_label, y_label;
   std::vector<Series> series;
+  Corner legend = Corner::TopRight;  // where the curves are not
+  bool integer_x = false;            // ticks only at whole numbers (thread counts)
 };
 
 // The charts side by side in one SVG document.

@@ -30,10 +30,15 @@ Chart accuracy_chart(const std::vector<nn::HistoryRow>& history, const std::stri
     if (r.train_accuracy >= 0) train.x.push_back(r.step), train.y.push_back(100 * r.train_accuracy);
     if (r.validation_accuracy >= 0) validation.x.push_back(r.step), validation.y.push_back(100 * r.validation_accuracy);
   }
-  Chart chart{title, step_name, "accuracy (%)", {}};
+  Chart chart{title, step_name, "accuracy (%)", {}, Corner::BottomRight};
   if (!train.x.empty()) chart.series.push_back(train);
   chart.series.push_back(validation);
   return chart;
+}
+
+// "784-300-10, cg, float64": what fits a chart title.
+std::string short_description(const TrainFlags& flags) {
+  return "784-" + flags.hidden + "-10, " + flags.optimizer + ", " + flags.dtype;
 }
 
 template <class T>
@@ -69,7 +74,7 @@ int train_typed(const TrainFlags& flags, const TrainOutputs& outputs) {
   if (!outputs.history_csv.empty()) write_text_file(outputs.history_csv, history_csv(result.history));
   if (!outputs.plot_svg.empty())
     write_text_file(outputs.plot_svg, render_svg({accuracy_chart(result.history, sgd ? "epoch" : "iteration",
-                                                                 "MNIST accuracy, " + describe(flags, options))}));
+                                                                 "MNIST accuracy, " + short_description(flags))}));
   if (!outputs.model_path.empty())
     nn::save_model<T>(outputs.model_path, result.network, std::span<const T>(result.parameters));
   return 0;
