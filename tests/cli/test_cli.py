@@ -159,6 +159,16 @@ class Errors(unittest.TestCase):
             err = self.assert_user_error(["eval", "x", "x=" + fixture(name)], name)
             self.assertNotIn("Traceback", err)
 
+    def test_too_many_dimensions_to_print(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "wide.npy")
+            header = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + "1, " * 30000 + "), }"
+            with open(path, "wb") as f:
+                f.write(np.lib.format._wrap_header(header, (2, 0)) + bytes(8))
+            self.assert_user_error(["eval", "x + 1", "x=" + path], "30000 dimensions")
+            status, _, err = run("eval", "x + 1", "x=" + path, "-o", os.path.join(tmp, "out.npy"))
+            self.assertEqual(status, 0, err)
+
     def test_unwritable_output_leaves_nothing(self):
         with tempfile.TemporaryDirectory() as tmp:
             self.assert_user_error(["eval", "x", "x=1", "-o", os.path.join(tmp, "missing", "y.npy")], "cannot write")

@@ -6,6 +6,7 @@
 #include <functional>
 #include <vector>
 
+#include "exprjit/error.h"
 #include "tools/exprjit/float_format.h"
 
 namespace exprjit::tools {
@@ -15,6 +16,8 @@ namespace {
 constexpr std::int64_t kThreshold = 1000;
 constexpr std::int64_t kEdgeItems = 3;
 constexpr std::size_t kLineWidth = 75;
+// NumPy 2 allows 64 dimensions (1.x: 32); the layout recurses once per dimension.
+constexpr int kMaxDimensions = 64;
 
 template <class T> T element(const ArrayView& array, const std::vector<std::int64_t>& index) {
   const char* address = static_cast<const char*>(array.data());
@@ -161,6 +164,9 @@ template <class T> std::string format_typed(const ArrayView& array) {
 }  // namespace
 
 std::string format_array(const ArrayView& array) {
+  if (array.ndim() > kMaxDimensions)
+    throw ValueError("cannot print an array of " + std::to_string(array.ndim()) + " dimensions (NumPy prints at most " +
+                     std::to_string(kMaxDimensions) + "); write it to a file with -o");
   switch (array.dtype()) {
     case DType::Bool: return format_typed<bool>(array);
     case DType::Int32: return format_typed<std::int32_t>(array);

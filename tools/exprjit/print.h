@@ -11,7 +11,8 @@
 
 namespace exprjit::tools {
 
-// The text NumPy's str(a) gives, without a trailing newline.
+// The text NumPy's str(a) gives, without a trailing newline. Throws ValueError for more than 64
+// dimensions, which NumPy cannot represent.
 std::string format_array(const ArrayView& array);
 
 }  // namespace exprjit::tools
