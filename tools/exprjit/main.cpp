@@ -1,5 +1,6 @@
 // build/bin/exprjit: inspect the compiled form of an expression and measure it.
 //   exprjit ast|ir|asm|validate EXPR [--dtype NAME=TYPE ...]
+//   exprjit eval EXPR NAME=VALUE ... [-o OUT.npy] [--threads N]
 //   exprjit bench EXPR [--n N] [--dtype TYPE] [--threads N] [--repeat R]
 //   exprjit functions
 // Exit status: 0 success, 1 user error (one line on stderr; syntax errors add a caret), 2 usage.
@@ -17,6 +18,7 @@
 #include "compiler/parser.h"
 #include "exprjit/exprjit.h"
 #include "tools/exprjit/bench.h"
+#include "tools/exprjit/eval.h"
 
 namespace {
 
@@ -105,6 +107,16 @@ int main(int argc, char** argv) {
   add_common(*validate_cmd, common);
   auto* functions_cmd = app.add_subcommand("functions", "list the builtin functions and their types");
 
+  exprjit::tools::EvalOptions eval;
+  auto* eval_cmd = app.add_subcommand("eval", "evaluate on .npy files and scalars; print the result or write a .npy");
+  eval_cmd->add_option("expression", eval.expression, "the expression, e.g. \"1/(1+exp(-z))\"")->required();
+  eval_cmd->add_option("bindings", eval.bindings,
+                       "NAME=VALUE: VALUE is a .npy file or a scalar (True, 3 = int64, 2.5 = float64, int32:3, float32:0.5)");
+  eval_cmd->add_option("-o,--output", eval.output, "write the result to this .npy file instead of printing it");
+  eval_cmd->add_option("--threads", eval.threads, "threads (default: exprjit's default)")->check(CLI::Range(1, 1024));
+  eval_cmd->add_option("--accuracy", eval.accuracy, "precise (<=1 ULP, default) or fast (<=4 ULP)")
+      ->check(CLI::IsMember({"precise", "fast"}));
+
   exprjit::tools::BenchOptions bench;
   auto* bench_cmd = app.add_subcommand("bench", "time an expression on random inputs next to a memcpy");
   bench_cmd->add_option("expression", bench.expression)->required();
@@ -123,6 +135,8 @@ int main(int argc, char** argv) {
   try {
     if (functions_cmd->parsed()) {
       print_functions();
+    } else if (eval_cmd->parsed()) {
+      exprjit::tools::run_eval(eval, std::cout);
     } else if (bench_cmd->parsed()) {
       exprjit::tools::run_bench(bench, std::cout);
     } else {
