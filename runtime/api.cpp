@@ -69,6 +69,8 @@ Signature signature_of(std::string_view expression, const Bindings& bindings) {
   return signature;
 }
 
+std::vector<std::string> variables_of(std::string_view expression) { return NameCache::instance().names(expression); }
+
 Kernel compile(std::string_view expression, const Signature& signature, const Options& options) {
   const std::string key = kernel_cache::key_of(expression, signature, options);
   return Kernel(kernel_cache::get_or_build(key, [&] { return CompiledKernel::build(expression, signature, options); }));

@@ -149,4 +149,8 @@ std::string Kernel::ir() const {
   return pipeline::ir(compiled_->expression, compiled_->signature, compiled_->options);
 }
 
+std::string Kernel::assembly() const {
+  return pipeline::assembly(compiled_->expression, compiled_->signature, compiled_->options);
+}
+
 }  // namespace exprjit

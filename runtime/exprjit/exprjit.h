@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "exprjit/array.h"
 #include "exprjit/dtype.h"
@@ -31,6 +32,9 @@ DType validate(std::string_view expression, const Signature& signature);
 
 // The signature evaluate() uses for these bindings: the expression's variables, sorted by name.
 Signature signature_of(std::string_view expression, const Bindings& bindings);
+
+// The expression's variable names, sorted (the order of signature_of). Throws SyntaxError.
+std::vector<std::string> variables_of(std::string_view expression);
 
 // Threads used to evaluate large arrays. Default: the number of hardware threads, or
 // EXPRJIT_NUM_THREADS when set. set_num_threads throws ValueError for n < 1.

@@ -85,6 +85,8 @@ class Kernel {
 
   // The kernel's optimised LLVM IR, regenerated from the expression exactly as it was compiled.
   std::string ir() const;
+  // The kernel's host machine code as assembly text, regenerated the same way.
+  std::string assembly() const;
 
   explicit Kernel(std::shared_ptr<const CompiledKernel> compiled);
 

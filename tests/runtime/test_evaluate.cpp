@@ -1109,3 +1109,22 @@ TEST(Errors, ValidateReturnsTheResultDType) {
 
 }  // namespace
 }  // namespace exprjit
+
+namespace exprjit {
+namespace {
+
+TEST(PublicApi, VariablesOfListsSortedNamesOnce) {
+  EXPECT_EQ(variables_of("b*a + sin(b) - c"), (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_TRUE(variables_of("2*3").empty());
+  EXPECT_THROW(variables_of("a +"), SyntaxError);
+}
+
+TEST(PublicApi, KernelAssemblyIsHostMachineCode) {
+  const Kernel kernel = compile("a*2.5 + b", {{"a", DType::Float64}, {"b", DType::Float64}});
+  const std::string text = kernel.assembly();
+  EXPECT_NE(text.find("mulpd"), std::string::npos) << text.substr(0, 400);  // (v)mulpd: packed doubles
+  EXPECT_NE(text.find("ret"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace exprjit

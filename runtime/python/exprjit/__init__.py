@@ -1,0 +1,270 @@
+"""exprjit: fast element-wise array expressions, JIT-compiled with LLVM — numexpr's API.
+
+    >>> import numpy as np, exprjit
+    >>> z = np.linspace(-4, 4, 5)
+    >>> exprjit.evaluate("1/(1+exp(-z))")
+    array([0.01798621, 0.11920292, 0.5       , 0.88079708, 0.98201379])
+
+`evaluate`, `re_evaluate`, `validate`, `NumExpr`, `disassemble`, `set_num_threads`,
+`get_num_threads`, `detect_number_of_cores`, `set_vml_accuracy_mode` and `print_versions` behave
+as numexpr's (docs/python.md lists the differences); `compile`, `ir` and `asm` are exprjit's own.
+"""
+import os
+import platform
+import sys
+import threading
+
+import numpy as np
+
+from . import _exprjit
+from ._exprjit import Kernel, clear_kernel_cache, kernel_cache_stats, set_kernel_cache_capacity
+
+__all__ = [
+    "evaluate", "re_evaluate", "validate", "NumExpr", "disassemble", "compile", "ir", "asm",
+    "set_num_threads", "get_num_threads", "detect_number_of_cores", "set_vml_accuracy_mode",
+    "print_versions", "Kernel", "kernel_cache_stats", "clear_kernel_cache", "set_kernel_cache_capacity",
+]
+
+__version__ = _exprjit.version().split()[1]
+
+# numexpr upcasts these input types before computing; exprjit does the same (a copy).
+_UPCASTS = {
+    np.dtype(np.int8): np.dtype(np.int32), np.dtype(np.int16): np.dtype(np.int32),
+    np.dtype(np.uint8): np.dtype(np.int32), np.dtype(np.uint16): np.dtype(np.int32),
+    np.dtype(np.uint32): np.dtype(np.int64), np.dtype(np.float16): np.dtype(np.float32),
+}
+# numexpr's names for Python types in NumExpr signatures: `float` is float32 and `int` int32
+# there (numpy.double and numpy.int64 name the 64-bit types).
+_SIGNATURE_TYPES = {bool: "bool", int: "int32", float: "float32"}
+_ACCURACY_MODES = {"high": "precise", "low": "fast", "fast": "fast"}
+_accuracy = "precise"
+_last = threading.local()  # per thread, as numexpr's _numexpr_last
+
+
+def _as_input(name, value):
+    """The value as an array exprjit accepts: Python scalars become 0-d arrays of numexpr's
+    types (int -> int64, float -> float64), small integer types are upcast."""
+    array = np.asarray(value)
+    if array.dtype in _UPCASTS:
+        array = array.astype(_UPCASTS[array.dtype])
+    elif array.dtype.byteorder == ">":
+        array = array.astype(array.dtype.newbyteorder("="))
+    if array.dtype.kind == "u" or array.dtype.kind not in "bif" or array.dtype.itemsize not in (1, 4, 8):
+        raise TypeError(f"variable '{name}' has unsupported dtype {array.dtype} "
+                        "(exprjit takes bool, int8-64, uint8-32, float16-64)")
+    return array
+
+
+def _caller_frame(depth):
+    return sys._getframe(depth + 1)
+
+
+def _lookup(names, local_dict, global_dict, frame_depth, kwargs):
+    """Values of `names` from kwargs, local_dict, global_dict or the caller's frame, as numexpr."""
+    frame = None
+    if local_dict is None or global_dict is None:
+        frame = _caller_frame(frame_depth + 1)
+    local_dict = frame.f_locals if local_dict is None else local_dict
+    global_dict = frame.f_globals if global_dict is None else global_dict
+    values = []
+    for name in names:
+        if name in kwargs:
+            value = kwargs[name]
+        elif name in local_dict:
+            value = local_dict[name]
+        elif name in global_dict:
+            value = global_dict[name]
+        else:
+            raise KeyError(name)
+        values.append(_as_input(name, value))
+    return values
+
+
+def _signature(names, arrays):
+    return [(name, a.dtype.name, a.ndim == 0) for name, a in zip(names, arrays)]
+
+
+def _result_order(arrays, order):
+    if order not in ("K", "A", "C", "F"):
+        raise ValueError(f"order must be one of 'K', 'A', 'C', 'F', got {order!r}")
+    if order in ("C", "F"):
+        return order
+    multi = [a for a in arrays if a.ndim > 1]
+    fortran = multi and all(a.flags.f_contiguous and not a.flags.c_contiguous for a in multi)
+    return "F" if fortran else "C"
+
+
+def _run(kernel, arrays, out, order, casting):
+    result_dtype = kernel.result_dtype
+    if out is None:
+        if kernel.is_reduction or _result_order(arrays, order) == "C":
+            return kernel(arrays)
+        shape = np.broadcast_shapes(*(a.shape for a in arrays))
+        result = np.empty(shape, dtype=result_dtype, order="F")
+        return kernel(arrays, result)
+    if not isinstance(out, np.ndarray):
+        raise TypeError("out must be a numpy.ndarray")
+    if out.dtype == result_dtype:
+        return kernel(arrays, out)
+    if not np.can_cast(result_dtype, out.dtype, casting=casting):
+        raise TypeError(f"cannot cast the result from {result_dtype} to the output's {out.dtype} "
+                        f"according to the rule {casting!r}")
+    np.copyto(out, kernel(arrays), casting="unsafe")
+    return out
+
+
+def _prepare(ex, local_dict, global_dict, frame_depth, kwargs):
+    if not isinstance(ex, str):
+        raise ValueError(f"expression must be a string, got {type(ex).__name__}")
+    names = _exprjit.variables(ex)
+    arrays = _lookup(names, local_dict, global_dict, frame_depth + 1, kwargs)
+    kernel = _exprjit.compile(ex, _signature(names, arrays), _accuracy)
+    return kernel, names, arrays
+
+
+def evaluate(ex, local_dict=None, global_dict=None, out=None, order="K", casting="safe", _frame_depth=0,
+             **kwargs):
+    """Evaluates the expression `ex` element-wise; variables come from `kwargs`, `local_dict`,
+    `global_dict`, or else the caller's locals and globals. `out` receives the result (cast with
+    `casting`); `order` ('K', 'A', 'C', 'F') chooses the result's memory layout."""
+    kernel, names, arrays = _prepare(ex, local_dict, global_dict, _frame_depth + 1, kwargs)
+    _last.state = (kernel, names, out, order, casting)
+    return _run(kernel, arrays, out, order, casting)
+
+
+def validate(ex, local_dict=None, global_dict=None, out=None, order="K", casting="safe", _frame_depth=0,
+             **kwargs):
+    """Parses, type-checks and compiles `ex` for the current variables without evaluating it.
+    Returns None when valid (re_evaluate() then evaluates it) or the exception otherwise."""
+    try:
+        kernel, names, arrays = _prepare(ex, local_dict, global_dict, _frame_depth + 1, kwargs)
+        if out is not None and not np.can_cast(kernel.result_dtype, out.dtype, casting=casting):
+            raise TypeError(f"cannot cast the result from {kernel.result_dtype} to the output's {out.dtype} "
+                            f"according to the rule {casting!r}")
+        _result_order(arrays, order)
+    except Exception as error:  # numexpr's contract: hand the exception back
+        return error
+    _last.state = (kernel, names, out, order, casting)
+    return None
+
+
+def re_evaluate(local_dict=None, global_dict=None, _frame_depth=0):
+    """Evaluates the last expression of evaluate()/validate() in this thread again, with the
+    variables' current values (recompiled only if their dtypes changed)."""
+    state = getattr(_last, "state", None)
+    if state is None:
+        raise RuntimeError("re_evaluate() needs a previous evaluate() or validate() in this thread")
+    kernel, names, out, order, casting = state
+    arrays = _lookup(names, local_dict, global_dict, _frame_depth + 1, {})
+    signature = _signature(names, arrays)
+    if signature != kernel.signature:
+        kernel = _exprjit.compile(kernel.expression, signature, _accuracy)
+        _last.state = (kernel, names, out, order, casting)
+    return _run(kernel, arrays, out, order, casting)
+
+
+def _dtype_name(kind):
+    if kind in _SIGNATURE_TYPES:
+        return _SIGNATURE_TYPES[kind]
+    return _exprjit.dtype_name(np.dtype(kind))
+
+
+class NumExpr:
+    """A compiled expression with a fixed signature, called with arrays in signature order:
+
+        f = exprjit.NumExpr("2*a + b", signature=[("a", numpy.double), ("b", numpy.double)])
+        f(x, y)
+
+    Variables missing from `signature` default to float64 (numexpr's `double`)."""
+
+    def __init__(self, ex, signature=(), **kwargs):
+        given = {name: _dtype_name(kind) for name, kind in signature}
+        names = [name for name, _ in signature] or _exprjit.variables(ex)
+        names += [n for n in _exprjit.variables(ex) if n not in names]
+        self.input_names = tuple(names)
+        self.signature = [(n, given.get(n, "float64")) for n in names]
+        self._kernel = _exprjit.compile(ex, [(n, t, False) for n, t in self.signature], _accuracy)
+        self.ex = ex
+
+    def __call__(self, *args, out=None, order="K", casting="safe"):
+        if len(args) != len(self.input_names):
+            raise TypeError(f"expected {len(self.input_names)} arguments ({', '.join(self.input_names)}), got {len(args)}")
+        arrays = []
+        for (name, dtype), value in zip(self.signature, args):
+            array = np.asarray(value)
+            if array.dtype != np.dtype(dtype):
+                if not np.can_cast(array.dtype, dtype, casting="safe"):
+                    raise TypeError(f"argument '{name}' has dtype {array.dtype}, expected {dtype}")
+                array = array.astype(dtype)
+            arrays.append(array)
+        # The kernel was compiled for arrays; 0-d arguments broadcast like arrays.
+        return _run(self._kernel, arrays, out, order, casting)
+
+    def ir(self):
+        return self._kernel.ir()
+
+
+def disassemble(nex):
+    """The LLVM IR of a NumExpr object's kernel (numexpr lists its VM program instead)."""
+    return nex.ir()
+
+
+def _kernel_for(ex, dtypes):
+    names = _exprjit.variables(ex)
+    signature = [(n, _dtype_name(dtypes.get(n, "float64")), False) for n in names]
+    return _exprjit.compile(ex, signature, _accuracy)
+
+
+def compile(ex, **dtypes):
+    """Compiles `ex` for arrays of the given dtypes (name=dtype; default float64) and returns the
+    Kernel, called as kernel([arrays in sorted-name order], out=None)."""
+    return _kernel_for(ex, dtypes)
+
+
+def ir(ex, **dtypes):
+    """The optimised LLVM IR of `ex` for arrays of the given dtypes (default float64)."""
+    return _kernel_for(ex, dtypes).ir()
+
+
+def asm(ex, **dtypes):
+    """The host assembly of `ex` for arrays of the given dtypes (default float64)."""
+    return _kernel_for(ex, dtypes).asm()
+
+
+def set_num_threads(nthreads):
+    """Sets the number of threads; returns the previous number."""
+    previous = _exprjit.get_num_threads()
+    _exprjit.set_num_threads(int(nthreads))
+    return previous
+
+
+def get_num_threads():
+    return _exprjit.get_num_threads()
+
+
+def detect_number_of_cores():
+    return os.cpu_count() or 1
+
+
+def set_vml_accuracy_mode(mode):
+    """numexpr's VML modes mapped to exprjit's: 'high' -> precise (<= 1 ULP), 'low' and 'fast'
+    -> fast (<= 4 ULP). Returns the previous mode ('high' or 'low'); None only queries."""
+    global _accuracy
+    previous = "high" if _accuracy == "precise" else "low"
+    if mode is not None:
+        if mode not in _ACCURACY_MODES:
+            raise ValueError(f"mode must be 'high', 'low', 'fast' or None, got {mode!r}")
+        _accuracy = _ACCURACY_MODES[mode]
+    return previous
+
+
+def print_versions():
+    """Prints the versions of exprjit, its LLVM and CPU target, NumPy and Python."""
+    print("-" * 72)
+    print(f"exprjit:  {_exprjit.version()}")
+    print(f"NumPy:    {np.__version__}")
+    print(f"Python:   {sys.version.split()[0]}")
+    print(f"Platform: {platform.platform()}")
+    print(f"Threads:  {get_num_threads()} of {detect_number_of_cores()} cores")
+    print(f"Accuracy: {_accuracy}")
+    print("-" * 72)
