@@ -1,6 +1,8 @@
 #include "compiler/simplify.h"
 
+#include <cmath>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -19,8 +21,21 @@ Constant constant_of(DType type, double float_value, std::int64_t int_value, boo
 }
 
 // Converts a constant exactly as the generated code would (sitofp, fpext/fptrunc, zext).
+// Float to integer as the generated code does it (llvm.fptosi.sat): truncate toward zero,
+// saturate at the type's limits, NaN -> 0.
+std::int64_t saturating_integer(double value, DType to) {
+  const bool narrow = to == DType::Int32;
+  const double low = narrow ? -2147483648.0 : -9223372036854775808.0;  // -2^31, -2^63: exact
+  const double high = narrow ? 2147483648.0 : 9223372036854775808.0;   // 2^31, 2^63: exact
+  if (std::isnan(value)) return 0;
+  if (value >= high) return narrow ? std::numeric_limits<std::int32_t>::max() : std::numeric_limits<std::int64_t>::max();
+  if (value <= low) return narrow ? std::numeric_limits<std::int32_t>::min() : std::numeric_limits<std::int64_t>::min();
+  return static_cast<std::int64_t>(value);
+}
+
 Constant convert(const Constant& c, DType to) {
   if (to == DType::Bool) return constant_of(to, 0, 0, c.as_double() != 0.0);
+  if (is_integer(to) && is_floating(c.dtype)) return constant_of(to, 0, saturating_integer(c.float_value, to), false);
   if (is_integer(to)) {
     const std::int64_t value = c.dtype == DType::Bool ? c.bool_value : c.int_value;
     return constant_of(to, 0, to == DType::Int32 ? static_cast<std::int32_t>(value) : value, false);

@@ -103,7 +103,18 @@ class TypeChecker {
                      std::to_string(node.column) + ")");
   }
 
+  // bool(x), int32(x), int64(x), float32(x), float64(x): explicit conversions, as NumPy's
+  // astype (float to integer truncates toward zero and saturates; NaN becomes 0).
+  NodePtr explicit_cast(const Node& node, DType target) {
+    if (node.call.args.size() != 1) {
+      throw TypeError(node.call.name + "() takes 1 argument, got " + std::to_string(node.call.args.size()) +
+                      " (column " + std::to_string(node.column) + ")");
+    }
+    return cast_to(check(node.call.args[0], false), target);
+  }
+
   NodePtr call(const Node& node) {
+    if (const auto target = dtype_from_name(node.call.name)) return explicit_cast(node, *target);
     const auto index = functions::find(node.call.name);
     if (!index) {
       throw NameError("unknown function '" + node.call.name + "' (column " + std::to_string(node.column) +

@@ -1,0 +1,121 @@
+// Explicit conversions in the language: bool(x), int32(x), int64(x), float32(x), float64(x),
+// from every dtype, checked element by element against a C++ reference of NumPy's astype
+// (except where float -> integer saturates and NaN becomes 0, documented in docs/language.md).
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "exprjit/exprjit.h"
+#include "tests/support/dtypes.h"
+
+namespace exprjit {
+namespace {
+
+using testing_support::with_type;
+
+// Edge values of each source dtype plus enough elements for a full vector and a masked tail.
+template <class T>
+std::vector<T> sources() {
+  std::vector<T> values;
+  if constexpr (std::is_same_v<T, bool>) {
+    values = {true, false};
+  } else if constexpr (std::is_integral_v<T>) {
+    values = {0, 1, -1, 7, -8, std::numeric_limits<T>::max(), std::numeric_limits<T>::min()};
+  } else {
+    const T inf = std::numeric_limits<T>::infinity();
+    values = {T(0), T(-0.0), T(1.9), T(-2.7), T(0.5), T(-0.5), inf, -inf, std::numeric_limits<T>::quiet_NaN(),
+              T(3e9), T(-3e9), T(1e20), std::numeric_limits<T>::denorm_min()};
+  }
+  while (values.size() < 37) values.push_back(static_cast<T>(values.size() % 5));
+  return values;
+}
+
+// NumPy's astype, except float -> integer saturating with NaN -> 0.
+template <class To, class From>
+To reference_cast(From v) {
+  if constexpr (std::is_same_v<To, bool>) {
+    return v != From(0);  // NaN != 0, so NaN -> true, as NumPy
+  } else if constexpr (std::is_floating_point_v<From> && std::is_integral_v<To>) {
+    if (std::isnan(v)) return 0;
+    if (v >= static_cast<From>(std::numeric_limits<To>::max())) return std::numeric_limits<To>::max();
+    if (v <= static_cast<From>(std::numeric_limits<To>::min())) return std::numeric_limits<To>::min();
+    return static_cast<To>(v);  // truncation toward zero
+  } else {
+    return static_cast<To>(v);
+  }
+}
+
+template <class From, class To>
+void check_cast() {
+  const auto input = sources<From>();
+  const Array a = Array::from(input);
+  const std::string expression = std::string(dtype_name(dtype_of<To>)) + "(a)";
+  const Array result = evaluate(expression, {{"a", a}});
+  ASSERT_EQ(result.dtype(), dtype_of<To>) << expression;
+  for (std::size_t i = 0; i < input.size(); ++i) {
+    const To expected = reference_cast<To>(input[i]);
+    const To actual = result.at<To>({std::int64_t(i)});
+    if constexpr (std::is_floating_point_v<To>) {
+      if (std::isnan(expected)) {
+        EXPECT_TRUE(std::isnan(actual)) << expression << " element " << i;
+        continue;
+      }
+      EXPECT_EQ(std::signbit(actual), std::signbit(expected)) << expression << " element " << i;
+    }
+    EXPECT_EQ(actual, expected) << expression << " of element " << i << " = " << +input[i];
+  }
+}
+
+TEST(ExplicitCasts, EveryDtypeToEveryDtype) {
+  for (DType from : kAllDTypes)
+    for (DType to : kAllDTypes)
+      with_type(from, [&](auto f) {
+        with_type(to, [&](auto t) { check_cast<decltype(f), decltype(t)>(); });
+      });
+}
+
+TEST(ExplicitCasts, TypeAndFolding) {
+  const Array x = Array::from<double>({1.5, 2.5});
+  EXPECT_EQ(validate("float32(x) * 2", {{"x", DType::Float64}}), DType::Float32);
+  EXPECT_EQ(validate("int64(x) // 2", {{"x", DType::Float64}}), DType::Int64);
+  EXPECT_EQ(validate("float64(float32(x))", {{"x", DType::Float64}}), DType::Float64);
+  EXPECT_EQ(evaluate("float64(float32(0.1)) - 0.1", {{"x", x}}).at<double>({}), double(0.1f) - 0.1);
+  EXPECT_EQ(evaluate("int32(x) + 1", {{"x", x}}).to_vector<std::int32_t>(), (std::vector<std::int32_t>{2, 3}));
+}
+
+// A cast of a literal is folded at compile time; it must give what the kernel computes.
+TEST(ExplicitCasts, FoldedConstantsMatchTheKernel) {
+  const char* literals[] = {"1e20", "-1e20", "-2.7", "2.7", "2147483647.9", "-2147483648.9", "1e300", "-1e300",
+                            "0.0/0.0", "1.0/0.0", "-0.0", "0.5"};
+  for (const char* literal : literals) {
+    const Array value = evaluate(literal, {});
+    for (const char* type : {"int32", "int64", "bool", "float32"}) {
+      const std::string cast = std::string(type) + "(";
+      const Array folded = evaluate(cast + literal + ")", {});
+      const Array computed = evaluate(cast + "a)", {{"a", value}});
+      ASSERT_EQ(folded.dtype(), computed.dtype());
+      with_type(folded.dtype(), [&](auto t) {
+        using T = decltype(t);
+        const T f = folded.at<T>({}), c = computed.at<T>({});
+        if constexpr (std::is_floating_point_v<T>) {
+          if (std::isnan(f) && std::isnan(c)) return;
+        }
+        EXPECT_EQ(f, c) << cast << literal << ")";
+      });
+    }
+  }
+}
+
+TEST(ExplicitCasts, Errors) {
+  const Signature x{{"x", DType::Float64}};
+  EXPECT_THROW(validate("float32(x, x)", x), TypeError);
+  EXPECT_THROW(validate("int32()", x), TypeError);
+  EXPECT_THROW(validate("int8(x)", x), NameError);  // not a dtype exprjit computes in
+}
+
+}  // namespace
+}  // namespace exprjit
