@@ -82,10 +82,39 @@ Array evaluate(std::string_view expression, const Bindings& bindings, const Opti
   return compile(expression, signature, options)(args);
 }
 
-void evaluate(std::string_view expression, const Bindings& bindings, const ArrayView& out, const Options& options) {
+namespace {
+
+// Writes `kernel`'s result converted to out's dtype: element-wise kernels get the conversion
+// fused in ("float32(<expression>)", one pass); reductions convert their (small) result.
+void evaluate_converted(const Kernel& kernel, std::span<const Operand> args, const ArrayView& out, const Options& options) {
+  const std::string conversion(dtype_name(out.dtype()));
+  if (!kernel.is_reduction()) {
+    try {
+      compile(conversion + "(" + kernel.expression() + ")", kernel.signature(), options)(args, out);
+      return;
+    } catch (const SyntaxError&) {
+      // the extra parentheses crossed the nesting limit: convert a temporary instead
+    }
+  }
+  const Array result = kernel(args);
+  compile(conversion + "(r)", {{"r", result.dtype()}}, options)({result}, out);
+}
+
+}  // namespace
+
+void evaluate(std::string_view expression, const Bindings& bindings, const ArrayView& out, const Options& options,
+              Casting casting) {
   const Signature signature = signature_of(expression, bindings);
   const std::vector<Operand> args = arguments_for(signature, bindings);
-  compile(expression, signature, options)(args, out);
+  const Kernel kernel = compile(expression, signature, options);
+  const DType result = kernel.result_dtype();
+  if (result == out.dtype()) return kernel(args, out);
+  if (!can_cast(result, out.dtype(), casting)) {
+    throw TypeError("cannot cast the result of '" + std::string(expression) + "' from " + std::string(dtype_name(result)) +
+                    " to out's " + std::string(dtype_name(out.dtype())) + " under the casting rule '" +
+                    std::string(casting_name(casting)) + "'");
+  }
+  evaluate_converted(kernel, args, out, options);
 }
 
 DType validate(std::string_view expression, const Signature& signature) {

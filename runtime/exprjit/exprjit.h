@@ -20,9 +20,11 @@ namespace exprjit {
 
 // Evaluates `expression` with the named values; returns a new array of the broadcast shape.
 Array evaluate(std::string_view expression, const Bindings& bindings, const Options& options = {});
-// Same, writing into `out` (see Kernel::operator() for the aliasing rule).
+// Same, writing into `out` (see Kernel::operator() for the aliasing rule). If `out` has another
+// dtype than the result, `casting` decides whether the result may be converted into it (NumPy's
+// rules, exprjit/dtype.h); the conversion is fused into the kernel. Throws TypeError otherwise.
 void evaluate(std::string_view expression, const Bindings& bindings, const ArrayView& out,
-              const Options& options = {});
+              const Options& options = {}, Casting casting = Casting::Safe);
 
 // Compiles once for the given inputs (cached); the Kernel is cheap to copy and thread-safe.
 Kernel compile(std::string_view expression, const Signature& signature, const Options& options = {});

@@ -225,6 +225,19 @@ class Eval(unittest.TestCase):
         self.assertEqual(run("eval", "a", "a=float32:0.1")[1], "0.1\n")
         self.assertEqual(run("eval", "a > 1", "a=3")[1], "True\n")
 
+    def test_as_dtype_with_casting_rules(self):
+        x = np.load(fixture("float64_5.npy"))
+        for rule, dtype in [("same_kind", np.float32), ("unsafe", np.int32), ("unsafe", np.bool_)]:
+            got, _ = self.eval_to_array("x * 2.5", "x=" + fixture("float64_5.npy"), "--as", np.dtype(dtype).name,
+                                        "--casting", rule)
+            self.assertEqual(got.dtype, dtype)
+            np.testing.assert_array_equal(got, (x * 2.5).astype(dtype))
+        got, _ = self.eval_to_array("i + 1", "i=int32:4", "--as", "float64")  # safe by default
+        self.assertEqual(got.dtype, np.float64)
+        status, _, err = run("eval", "x * 2.5", "x=" + fixture("float64_5.npy"), "--as", "float32")
+        self.assertEqual(status, 1)
+        self.assertIn("under the casting rule 'safe'", err)
+
     def test_threads_and_accuracy(self):
         with tempfile.TemporaryDirectory() as tmp:
             z = np.linspace(-20, 20, 200_001)

@@ -117,5 +117,58 @@ TEST(ExplicitCasts, Errors) {
   EXPECT_THROW(validate("int8(x)", x), NameError);  // not a dtype exprjit computes in
 }
 
+// numpy.can_cast for the five dtypes (printed by NumPy 1.24): rows from, columns to.
+TEST(Casting, RulesMatchNumpy) {
+  const std::vector<std::vector<bool>> safe = {{1, 1, 1, 1, 1}, {0, 1, 1, 0, 1}, {0, 0, 1, 0, 1}, {0, 0, 0, 1, 1}, {0, 0, 0, 0, 1}};
+  const std::vector<std::vector<bool>> same_kind = {{1, 1, 1, 1, 1}, {0, 1, 1, 1, 1}, {0, 1, 1, 1, 1}, {0, 0, 0, 1, 1}, {0, 0, 0, 1, 1}};
+  for (int f = 0; f < 5; ++f)
+    for (int t = 0; t < 5; ++t) {
+      const DType from = kAllDTypes[f], to = kAllDTypes[t];
+      EXPECT_EQ(can_cast(from, to, Casting::Safe), safe[f][t]) << dtype_name(from) << " -> " << dtype_name(to);
+      EXPECT_EQ(can_cast(from, to, Casting::SameKind), same_kind[f][t]) << dtype_name(from) << " -> " << dtype_name(to);
+      EXPECT_EQ(can_cast(from, to, Casting::No), f == t);
+      EXPECT_EQ(can_cast(from, to, Casting::Equiv), f == t);
+      EXPECT_TRUE(can_cast(from, to, Casting::Unsafe));
+    }
+  EXPECT_EQ(casting_from_name("same_kind"), Casting::SameKind);
+  EXPECT_EQ(casting_from_name("unsafe"), Casting::Unsafe);
+  EXPECT_FALSE(casting_from_name("sometimes").has_value());
+}
+
+TEST(Casting, OutOfAnotherDtypeFollowsTheRule) {
+  const Array a = Array::from<double>({1.5, -2.5, 3.75});
+  Array out32 = Array::zeros(DType::Float32, {3});
+  try {
+    evaluate("a * 2", {{"a", a}}, out32);
+    FAIL() << "float64 -> float32 is not safe";
+  } catch (const TypeError& e) {
+    EXPECT_STREQ(e.what(), "cannot cast the result of 'a * 2' from float64 to out's float32 under the casting rule 'safe'");
+  }
+  evaluate("a * 2", {{"a", a}}, out32, {}, Casting::SameKind);
+  EXPECT_EQ(out32.to_vector<float>(), (std::vector<float>{3.0f, -5.0f, 7.5f}));
+
+  Array out_int = Array::zeros(DType::Int64, {3});
+  EXPECT_THROW(evaluate("a * 2", {{"a", a}}, out_int, {}, Casting::SameKind), TypeError);
+  evaluate("a * 2", {{"a", a}}, out_int, {}, Casting::Unsafe);
+  EXPECT_EQ(out_int.to_vector<std::int64_t>(), (std::vector<std::int64_t>{3, -5, 7}));
+
+  const Array i = Array::from<std::int32_t>({1, 2, 3});
+  Array out64 = Array::zeros(DType::Float64, {3});
+  evaluate("i * 3", {{"i", i}}, out64);  // int32 -> float64 is safe: the default rule allows it
+  EXPECT_EQ(out64.to_vector<double>(), (std::vector<double>{3, 6, 9}));
+  EXPECT_THROW(evaluate("i * 3", {{"i", i}}, out64, {}, Casting::No), TypeError);
+}
+
+TEST(Casting, ReductionsConvertTheirResult) {
+  const Array a = Array::from<std::int32_t>({1, 2, 3, 4}, Shape{2, 2});
+  Array total = Array::zeros(DType::Float64, {});
+  evaluate("sum(a)", {{"a", a}}, total);  // int64 sum -> float64 is safe
+  EXPECT_EQ(total.at<double>({}), 10.0);
+  Array columns = Array::zeros(DType::Int32, {2});
+  EXPECT_THROW(evaluate("sum(a, axis=0)", {{"a", a}}, columns), TypeError);
+  evaluate("sum(a, axis=0)", {{"a", a}}, columns, {}, Casting::SameKind);
+  EXPECT_EQ(columns.to_vector<std::int32_t>(), (std::vector<std::int32_t>{4, 6}));
+}
+
 }  // namespace
 }  // namespace exprjit

@@ -101,7 +101,16 @@ void run_eval(const EvalOptions& options, std::ostream& out) {
   if (options.threads > 0) set_num_threads(options.threads);
   Options kernel_options;
   kernel_options.accuracy = options.accuracy == "fast" ? Accuracy::Fast : Accuracy::Precise;
-  const Array result = evaluate(options.expression, bindings, kernel_options);
+  Array result = evaluate(options.expression, bindings, kernel_options);
+  if (!options.as_dtype.empty()) {
+    const auto type = dtype_from_name(options.as_dtype);
+    const auto casting = casting_from_name(options.casting);
+    if (!type) throw ValueError("unknown dtype '" + options.as_dtype + "' for --as");
+    if (!casting) throw ValueError("unknown casting rule '" + options.casting + "' (no, equiv, safe, same_kind, unsafe)");
+    Array converted = Array::empty(*type, result.shape());
+    evaluate(options.expression, bindings, converted, kernel_options, *casting);  // the conversion fused in
+    result = converted;
+  }
   if (options.output.empty()) out << format_array(result) << "\n";
   else write_npy(options.output, result);
 }

@@ -16,6 +16,8 @@ struct EvalOptions {
   std::string output;                 // .npy path; empty: print to `out`
   int threads = 0;                    // 0: keep the library's default
   std::string accuracy = "precise";
+  std::string as_dtype;               // convert the result to this dtype (empty: keep it)
+  std::string casting = "safe";       // NumPy's rule for that conversion
 };
 
 // VALUE is a .npy file when it ends in ".npy" or contains a '/'; otherwise a scalar:

@@ -114,6 +114,10 @@ int main(int argc, char** argv) {
                        "NAME=VALUE: VALUE is a .npy file or a scalar (True, 3 = int64, 2.5 = float64, int32:3, float32:0.5)");
   eval_cmd->add_option("-o,--output", eval.output, "write the result to this .npy file instead of printing it");
   eval_cmd->add_option("--threads", eval.threads, "threads (default: exprjit's default)")->check(CLI::Range(1, 1024));
+  eval_cmd->add_option("--as", eval.as_dtype, "convert the result to this dtype")
+      ->check(CLI::IsMember({"bool", "int32", "int64", "float32", "float64"}));
+  eval_cmd->add_option("--casting", eval.casting, "rule for --as: no, equiv, safe (default), same_kind, unsafe")
+      ->check(CLI::IsMember({"no", "equiv", "safe", "same_kind", "unsafe"}));
   eval_cmd->add_option("--accuracy", eval.accuracy, "precise (<=1 ULP, default) or fast (<=4 ULP)")
       ->check(CLI::IsMember({"precise", "fast"}));
 
