@@ -63,12 +63,12 @@ void CostFunction<T>::forward(std::span<const T> params, const T* images, std::i
     std::vector<T>& out = activations_[static_cast<std::size_t>(l)];
     out.resize(static_cast<std::size_t>(count * layer.outputs));
     {
-      ScopedTimer timer(profile_ ? &profile_->blas_seconds : nullptr);
+      ScopedTimer timer(blas_time(profile_));
       blas::gemm<T>(Op::None, Op::Transpose, count, layer.outputs, layer.inputs, T(1), layer_input(images, l),
                     layer.inputs, network_.weights(params, l).data(), layer.inputs, T(0), out.data(), layer.outputs);
     }
     if (l + 1 == network_.layer_count()) break;  // the output layer's bias is applied by its cost kernels
-    ScopedTimer timer(profile_ ? &profile_->kernel_seconds : nullptr);
+    ScopedTimer timer(kernel_time(profile_));
     const ArrayView z = matrix(out.data(), count, layer.outputs);
     k.sigmoid_of_sum({z, vector_view(network_.biases(params, l).data(), layer.outputs)}, z);
   }
@@ -79,7 +79,7 @@ T CostFunction<T>::output_cost_and_error(std::span<const T> params, const T* one
   const Kernels<T>& k = kernels<T>();
   const int last = network_.layer_count() - 1;
   const std::int64_t outputs = network_.layer(last).outputs;
-  ScopedTimer timer(profile_ ? &profile_->kernel_seconds : nullptr);
+  ScopedTimer timer(kernel_time(profile_));
   const ArrayView z = matrix(activations_.back().data(), count, outputs);
   const ArrayView b = vector_view(network_.biases(params, last).data(), outputs);
   const ArrayView y = matrix(one_hot, count, outputs);
@@ -97,7 +97,7 @@ template <class T>
 T CostFunction<T>::l2_cost(std::span<const T> params, std::int64_t regularisation_count) {
   if (lambda_ == 0) return T(0);
   const Kernels<T>& k = kernels<T>();
-  ScopedTimer timer(profile_ ? &profile_->kernel_seconds : nullptr);
+  ScopedTimer timer(kernel_time(profile_));
   T squares = 0;
   for (int l = 0; l < network_.layer_count(); ++l) {
     const auto w = network_.weights(params, l);
@@ -119,14 +119,14 @@ void CostFunction<T>::backward(std::span<const T> params, const T* images, std::
     const auto grad_w = network_.weights(gradient, l);
     const T* input = layer_input(images, l);
     {
-      ScopedTimer timer(profile_ ? &profile_->blas_seconds : nullptr);
+      ScopedTimer timer(blas_time(profile_));
       blas::gemm<T>(Op::Transpose, Op::None, layer.outputs, layer.inputs, count, inv_count, delta, layer.outputs, input,
                     layer.inputs, T(0), grad_w.data(), layer.inputs);
       blas::gemv_transposed<T>(count, layer.outputs, inv_count, delta, layer.outputs, ones_.data(), T(0),
                                network_.biases(gradient, l).data());
     }
     if (lambda_ != 0) {
-      ScopedTimer timer(profile_ ? &profile_->kernel_seconds : nullptr);
+      ScopedTimer timer(kernel_time(profile_));
       const ArrayView g = vector_view(grad_w.data(), std::int64_t(grad_w.size()));
       k.add_scaled({g, decay, vector_view(network_.weights(params, l).data(), std::int64_t(grad_w.size()))}, g);
     }
@@ -134,11 +134,11 @@ void CostFunction<T>::backward(std::span<const T> params, const T* images, std::
     std::vector<T>& next = deltas_[static_cast<std::size_t>(l - 1)];
     next.resize(static_cast<std::size_t>(count * layer.inputs));
     {
-      ScopedTimer timer(profile_ ? &profile_->blas_seconds : nullptr);
+      ScopedTimer timer(blas_time(profile_));
       blas::gemm<T>(Op::None, Op::None, count, layer.inputs, layer.outputs, T(1), delta, layer.outputs,
                     network_.weights(params, l).data(), layer.inputs, T(0), next.data(), layer.inputs);
     }
-    ScopedTimer timer(profile_ ? &profile_->kernel_seconds : nullptr);
+    ScopedTimer timer(kernel_time(profile_));
     const ArrayView d = matrix(next.data(), count, layer.inputs);
     k.sigmoid_gradient_product({d, matrix(input, count, layer.inputs)}, d);
     delta = next.data();

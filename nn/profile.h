@@ -11,6 +11,10 @@ struct Profile {
   long evaluations = 0;  // cost-and-gradient evaluations
 };
 
+// Where a timed scope's seconds go in an optional profile (null: nowhere).
+inline double* blas_time(Profile* profile) { return profile ? &profile->blas_seconds : nullptr; }
+inline double* kernel_time(Profile* profile) { return profile ? &profile->kernel_seconds : nullptr; }
+
 // Adds the lifetime of the scope to `seconds` (nothing when `seconds` is null).
 class ScopedTimer {
  public:

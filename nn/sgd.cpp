@@ -66,7 +66,7 @@ OptimizeResult sgd(CostFunction<T>& cost, const Dataset<T>& train, std::span<T> 
       ++batches;
       // exprjit kernels rather than BLAS axpy: OpenBLAS hands even these small vectors to its
       // thread pool, whose wake-ups cost more than the update on a busy machine.
-      ScopedTimer timer(cost.profile() ? &cost.profile()->kernel_seconds : nullptr);
+      ScopedTimer timer(kernel_time(cost.profile()));
       if (options.momentum == 0) {
         k.add_scaled({x_view, T(-options.learning_rate), gradient_view}, x_view);
       } else {
