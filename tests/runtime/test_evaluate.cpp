@@ -336,7 +336,9 @@ TEST(Out, WrongDTypeOrShape) {
   Array i64s = Array::zeros(DType::Int64, {37});
   EXPECT_THROW(evaluate("a * 2", {{"a", a}}, i64s), TypeError);
   Array b = Array::zeros(DType::Float64, {37});
-  EXPECT_THROW(evaluate("a < 2", {{"a", a}}, b), TypeError);
+  EXPECT_THROW(evaluate("a < 2", {{"a", a}}, b, {}, Casting::No), TypeError);
+  evaluate("a < 2", {{"a", a}}, b);  // bool -> float64 is a safe cast (test_casts.cpp has the rules)
+  for (std::int64_t i = 0; i < 37; ++i) EXPECT_EQ(b.at<double>({i}), a.at<double>({i}) < 2 ? 1.0 : 0.0);
   Array short_out = Array::zeros(DType::Float64, {36});
   EXPECT_THROW(evaluate("a * 2", {{"a", a}}, short_out), ShapeError);
   Array two_d = Array::zeros(DType::Float64, {1, 37});
