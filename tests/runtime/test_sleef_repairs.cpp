@@ -1,0 +1,56 @@
+// Inputs on which SLEEF 3.5.1 alone exceeds exprjit's bounds (found by build/bin/exprjit-accuracy,
+// see docs/accuracy.md) and the results exprjit must give instead: the correctly rounded ones.
+#include <cfloat>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "exprjit/exprjit.h"
+
+namespace exprjit {
+namespace {
+
+const Accuracy kModes[] = {Accuracy::Precise, Accuracy::Fast};
+
+template <class T> std::vector<T> run(const std::string& expression, const std::vector<std::vector<T>>& columns,
+                                      Accuracy mode) {
+  Signature signature;
+  std::vector<Operand> args;
+  const char* names[] = {"x", "y"};
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    signature.push_back({names[i], dtype_of<T>});
+    args.emplace_back(Array::from(columns[i]));
+  }
+  const Array out = compile(expression, signature, Options{mode})(args);
+  return out.to_vector<T>();
+}
+
+// tanh, arcsinh, arctanh of |x| < 2^-13 (float32) round to x itself; Sleef_tanhf16_u10 and
+// friends returned a neighbour of x for some of these (error just over 1 ULP).
+template <class T> void expect_identity_on_tiny(const std::vector<T>& xs) {
+  for (const char* function : {"tanh", "arcsinh", "arctanh"}) {
+    for (Accuracy mode : kModes) {
+      const std::vector<T> got = run<T>(std::string(function) + "(x)", {xs}, mode);
+      for (std::size_t i = 0; i < xs.size(); ++i) {
+        EXPECT_EQ(got[i], xs[i]) << function << "(" << xs[i] << ") mode " << static_cast<int>(mode);
+        EXPECT_EQ(std::signbit(got[i]), std::signbit(xs[i])) << function << "(" << xs[i] << ")";
+      }
+    }
+  }
+}
+
+TEST(SleefRepairs, TinyArgumentsFloat32) {
+  expect_identity_on_tiny<float>({0x1.3fd6c2p-24f, -0x1.3fd6c2p-24f, 0x1.30d2f2p-24f, -0x1.66c29ep-25f,
+                                  -0x1.4b990ep-25f, -0x1.ff96c2p-25f, 0x1.fffffep-14f, 1e-40f, -1e-45f, -0.0f,
+                                  0.0f, FLT_MIN, 1e-20f});
+}
+
+TEST(SleefRepairs, TinyArgumentsFloat64) {
+  expect_identity_on_tiny<double>({0x1.fffffffffffffp-28, -1e-9, 1e-20, 1e-300, 5e-324, -1e-310, -0.0, DBL_MIN});
+}
+
+}  // namespace
+}  // namespace exprjit
