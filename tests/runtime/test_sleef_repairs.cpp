@@ -52,5 +52,17 @@ TEST(SleefRepairs, TinyArgumentsFloat64) {
   expect_identity_on_tiny<double>({0x1.fffffffffffffp-28, -1e-9, 1e-20, 1e-300, 5e-324, -1e-310, -0.0, DBL_MIN});
 }
 
+// Sleef_tanhd8_u10 returned +-1 from |x| > 18.714973875, but below 55*ln(2)/2 = 19.06 the
+// correctly rounded tanh is 1 - 2^-53.
+TEST(SleefRepairs, TanhNearSaturationFloat64) {
+  const std::vector<double> xs = {18.72, 18.8, 18.9, 19.0, -18.72, -19.0, 19.1, -19.1, 20.0, 18.6, 18.0};
+  const double below_one = std::nextafter(1.0, 0.0);
+  const std::vector<double> expected = {below_one, below_one,  below_one, below_one, -below_one, -below_one,
+                                        1.0,       -1.0,       1.0,       std::tanh(18.6), std::tanh(18.0)};
+  const std::vector<double> got = run<double>("tanh(x)", {xs}, Accuracy::Precise);
+  for (std::size_t i = 0; i < xs.size(); ++i) EXPECT_EQ(got[i], expected[i]) << "tanh(" << xs[i] << ")";
+  EXPECT_EQ(std::tanh(18.6), below_one);  // glibc agrees where it is correctly rounded
+}
+
 }  // namespace
 }  // namespace exprjit
