@@ -328,6 +328,15 @@ Value* VectorOps::corrected(const functions::Function& function, DType type, std
       return b_.CreateIntrinsic(llvm::Intrinsic::copysign, {x->getType()}, {b_.CreateFSub(one, q), x});
     });
   }
+  if (function.sleef_name == "hypot" && accuracy_ == Accuracy::Fast) {
+    // Sleef_hypot*_u35 returns the largest finite value where the correctly rounded result
+    // overflows to inf; near overflow, use the u05 variant.
+    const double quarter_max = type == DType::Float32 ? 0x1p126 : 0x1p1022;
+    Value* abs_y = b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, args[1]);
+    Value* lanes = b_.CreateFCmpOGT(b_.CreateBinaryIntrinsic(llvm::Intrinsic::maxnum, abs_x, abs_y),
+                                    constant_vector(type, quarter_max, 0));
+    result = patch_lanes(result, lanes, [&] { return sleef("hypot", "u05", type, args); });
+  }
   return result;
 }
 

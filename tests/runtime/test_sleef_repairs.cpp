@@ -64,5 +64,22 @@ TEST(SleefRepairs, TanhNearSaturationFloat64) {
   EXPECT_EQ(std::tanh(18.6), below_one);  // glibc agrees where it is correctly rounded
 }
 
+// Sleef_hypotf16_u35 (fast mode) returned FLT_MAX where the correctly rounded result is inf.
+TEST(SleefRepairs, HypotOverflowsToInfinityInBothModes) {
+  constexpr float kInf = std::numeric_limits<float>::infinity();
+  for (Accuracy mode : kModes) {
+    const std::vector<float> got =
+        run<float>("hypot(x, y)", {{FLT_MAX, FLT_MAX, -FLT_MAX, 3e38f, 1.0f}, {-0x1.3517b4p+116f, FLT_MAX, 1e36f, 3e38f, FLT_MAX}}, mode);
+    EXPECT_EQ(got[0], kInf);
+    EXPECT_EQ(got[1], kInf);
+    EXPECT_EQ(got[2], static_cast<float>(std::hypot(-static_cast<double>(FLT_MAX), 1e36)));
+    EXPECT_EQ(got[3], kInf);
+    EXPECT_EQ(got[4], FLT_MAX);
+    const std::vector<double> wide = run<double>("hypot(x, y)", {{DBL_MAX, DBL_MAX / 2}, {DBL_MAX / 128, DBL_MAX / 2}}, mode);
+    EXPECT_EQ(wide[0], std::numeric_limits<double>::infinity());
+    EXPECT_EQ(wide[1], std::hypot(DBL_MAX / 2, DBL_MAX / 2));
+  }
+}
+
 }  // namespace
 }  // namespace exprjit
