@@ -91,7 +91,6 @@ Case binary(std::string_view name, std::string_view expression, Mpfr2 mpfr, doub
   c.hard = binary_hard;
   c.pairs = pairs;
   c.typical = typical;
-  c.exact_sum = pairs == Pairs::Sums;
   return c;
 }
 

@@ -53,8 +53,6 @@ struct Case {
   bool trig = false;   // also sample near multiples of pi/2
   Pairs pairs = Pairs::Sums;
   Range typical;       // value-uniform inputs of the speed measurement
-  // Sums need enough bits to hold x + y exactly (no double rounding of the reference).
-  bool exact_sum = false;
 };
 
 std::span<const Case> all_cases();

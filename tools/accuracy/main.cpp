@@ -128,7 +128,7 @@ int main(int argc, char** argv) {
   }
   try {
     return run(a, command_line(argc, argv));
-  } catch (const exprjit::Error& e) {
+  } catch (const std::exception& e) {  // exprjit::Error, or std::bad_alloc for too many --points
     std::cerr << "exprjit-accuracy: " << e.what() << "\n";
     return 1;
   }

@@ -36,8 +36,9 @@ template <class T> class Generator {
   Generator(const Case& c, std::uint64_t seed) : case_(c), rng_(seed_of(c.name, seed ^ sizeof(T))) {}
 
   double unit() { return static_cast<double>(rng_() >> 11) * 0x1p-53; }
-  std::int64_t integer(std::int64_t lo, std::int64_t hi) {  // inclusive, hi - lo < 2^63
-    return lo + static_cast<std::int64_t>(rng_() % static_cast<std::uint64_t>(hi - lo + 1));
+  std::int64_t integer(std::int64_t lo, std::int64_t hi) {  // inclusive; the span may exceed 2^63
+    const std::uint64_t span = static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo) + 1;
+    return static_cast<std::int64_t>(static_cast<std::uint64_t>(lo) + rng_() % span);
   }
   bool coin() { return rng_() >> 63; }
   T sign(T v) { return coin() ? -v : v; }

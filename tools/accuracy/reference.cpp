@@ -10,15 +10,10 @@ namespace exprjit::accuracy {
 namespace {
 
 // 128 bits leave 75 bits beyond float64's 53: far more than the known hardest-to-round cases of
-// the elementary functions need, so rounding this value once more to the format is correct.
+// the elementary functions need, so rounding this value once more to the format is correct. It
+// also holds x + y exactly whenever that sum is near a tie (the lowest bit of y is then at most
+// 106 bits below the top bit of x); other sums are far from a tie and round the same either way.
 constexpr mpfr_prec_t kWorkingBits = 128;
-
-template <class T> mpfr_prec_t working_bits(const Case& c) {
-  constexpr Format f = format_of<T>();
-  // x + y is exact with enough bits to span from the largest exponent to the smallest subnormal.
-  if (c.exact_sum) return f.emax - f.emin + 2 * f.precision + 8;
-  return kWorkingBits;
-}
 
 // RAII for mpfr_t, which is an array type and cannot live in a container directly.
 class Number {
@@ -58,7 +53,7 @@ template <class T> Exact<T> describe(mpfr_ptr exact, mpfr_ptr scratch) {
 
 template <class T> std::vector<Exact<T>> exact_results(const Case& c, const Points<T>& points) {
   std::vector<Exact<T>> results(points.size());
-  const mpfr_prec_t bits = working_bits<T>(c);
+  const mpfr_prec_t bits = kWorkingBits;
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, points.size(), 4096), [&](const auto& range) {
     Number x(format_of<T>().precision), y(format_of<T>().precision), exact(bits), scratch(bits + 64);
     for (std::size_t i = range.begin(); i != range.end(); ++i) {

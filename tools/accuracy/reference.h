@@ -17,7 +17,7 @@ template <class T> struct Exact {
   double offset;      // (exact - rounded) / ulp(exact), in [-0.5, 0.5]; 0 when rounded is not finite
 };
 
-// Computed in parallel (oneTBB); MPFR works with 128 bits, or enough bits for x + y to be exact.
+// Computed in parallel (oneTBB) with 128-bit MPFR numbers.
 template <class T> std::vector<Exact<T>> exact_results(const Case& c, const Points<T>& points);
 
 }  // namespace exprjit::accuracy
