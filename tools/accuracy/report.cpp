@@ -1,6 +1,7 @@
 #include "tools/accuracy/report.h"
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace exprjit::accuracy {
 namespace {
@@ -74,7 +75,10 @@ void write_markdown(std::ostream& out, std::span<const CaseResult> results, cons
   bool timed = false;
   for (const CaseResult& r : results) timed = timed || r.libm_ns_per_element.has_value();
   if (!timed) return;
-  out << "\n#### Speed (ns/element, 1 thread)\n\n"
+  double load[1] = {0};
+  const bool have_load = getloadavg(load, 1) == 1;  // other processes on the machine slow the timings
+  out << "\n#### Speed (ns/element, 1 thread, median of the timed runs"
+      << (have_load ? ", load average " + number(load[0], "%.1f") + " at the end" : std::string()) << ")\n\n"
          "| function | dtype | precise | fast | precise / fast | glibc scalar loop |\n|---|---|---|---|---|---|\n";
   for (const CaseResult& r : results) {
     const ModeResult* precise = find_mode(r, Accuracy::Precise);
