@@ -44,10 +44,7 @@ template <class T> class Generator {
   T sign(T v) { return coin() ? -v : v; }
 
   T uniform_bits(Range r) { return from_ordered<T>(integer(ordered(static_cast<T>(r.lo)), ordered(static_cast<T>(r.hi)))); }
-  T in_domain() {
-    const std::vector<Range>& ranges = domain_;
-    return uniform_bits(ranges[integer(0, static_cast<std::int64_t>(ranges.size()) - 1)]);
-  }
+  T in_domain() { return uniform_bits(domain_[integer(0, static_cast<std::int64_t>(domain_.size()) - 1)]); }
   T any_finite() { return uniform_bits({-format_.max, format_.max}); }
   T subnormal() { return sign(from_ordered<T>(integer(1, ordered(static_cast<T>(format_.min_normal)) - 1))); }
 
