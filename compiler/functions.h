@@ -38,6 +38,10 @@ struct Function {
   // overflow, huge arguments, fmod with a huge quotient) are recomputed with the glibc function
   // of the same name as sleef_name.
   bool libm_fallback = false;
+  // Whether the result is x itself for |x| < 2^-13 (float32) / 2^-27 (float64), where x is the
+  // correctly rounded result (tanh, arcsinh, arctanh): SLEEF 3.5.1's float32 variants are
+  // slightly over 1 ULP off there.
+  bool tiny_identity = false;
 };
 
 std::span<const Function> all();

@@ -239,10 +239,10 @@ Value* VectorOps::call(int index, DType type, std::span<Value* const> args) {
   const bool fp = is_floating(type);
   switch (function.lowering) {
     case Lowering::Sleef: {
-      Value* fast = sleef(function.sleef_name,
-                          accuracy_ == Accuracy::Fast ? function.fast_suffix : function.precise_suffix, type, args);
-      if (!function.libm_fallback) return fast;
-      return with_libm_fallback(fast, function.sleef_name, type, args);
+      Value* result = sleef(function.sleef_name,
+                            accuracy_ == Accuracy::Fast ? function.fast_suffix : function.precise_suffix, type, args);
+      if (function.libm_fallback) result = with_libm_fallback(result, function.sleef_name, type, args);
+      return corrected(function, type, args, result);
     }
     case Lowering::Sqrt: return intrinsic(llvm::Intrinsic::sqrt, args);
     case Lowering::Abs:
@@ -300,6 +300,67 @@ Value* VectorOps::horizontal(ast::ReduceOp op, DType type, Value* vector) {
     width = half;
   }
   return b_.CreateExtractElement(vector, std::uint64_t{0});
+}
+
+// Repairs of SLEEF 3.5.1 results that exceed the mode's bound (measured by exprjit-accuracy,
+// docs/accuracy.md).
+Value* VectorOps::corrected(const functions::Function& function, DType type, std::span<Value* const> args,
+                            Value* result) {
+  Value* x = args[0];
+  Value* abs_x = b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, x);
+  if (function.tiny_identity) {
+    // tanh(x) = x - x^3/3 + ..., asinh(x) = x - x^3/6 + ..., atanh(x) = x + x^3/3 + ...: below
+    // this bound x^2/3 < 2^-(precision+1), so x is the correctly rounded result (subnormals too).
+    const double tiny = type == DType::Float32 ? 0x1p-13 : 0x1p-27;
+    result = b_.CreateSelect(b_.CreateFCmpOLT(abs_x, constant_vector(type, tiny, 0)), x, result);
+  }
+  if (function.sleef_name == "tanh" && type == DType::Float64 && accuracy_ == Accuracy::Precise) {
+    // Sleef_tanhd*_u10 returns +-1 from |x| > 18.714973875, but tanh(x) rounds to 1 only from
+    // |x| > 55*ln(2)/2 = 19.06; in between 1 - 2/(exp(2|x|)+1) is within 0.5 ULP + a tiny bit
+    // (the quotient is below 2^-50, so its own error is negligible).
+    Value* lanes = b_.CreateAnd(b_.CreateFCmpOGT(abs_x, constant_vector(type, 18.5, 0)),
+                                b_.CreateFCmpOLT(abs_x, constant_vector(type, 19.5, 0)));
+    result = patch_lanes(result, lanes, [&] {
+      Value* twice[] = {b_.CreateFAdd(abs_x, abs_x)};
+      Value* e = sleef("exp", "u10", type, twice);
+      Value* one = constant_vector(type, 1.0, 1);
+      Value* q = b_.CreateFDiv(constant_vector(type, 2.0, 2), b_.CreateFAdd(e, one));
+      return b_.CreateIntrinsic(llvm::Intrinsic::copysign, {x->getType()}, {b_.CreateFSub(one, q), x});
+    });
+  }
+  if (function.sleef_name == "hypot" && accuracy_ == Accuracy::Fast) {
+    // Sleef_hypot*_u35 returns the largest finite value where the correctly rounded result
+    // overflows to inf; near overflow, use the u05 variant.
+    const double quarter_max = type == DType::Float32 ? 0x1p126 : 0x1p1022;
+    Value* abs_y = b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, args[1]);
+    Value* lanes = b_.CreateFCmpOGT(b_.CreateBinaryIntrinsic(llvm::Intrinsic::maxnum, abs_x, abs_y),
+                                    constant_vector(type, quarter_max, 0));
+    result = patch_lanes(result, lanes, [&] { return sleef("hypot", "u05", type, args); });
+  }
+  return result;
+}
+
+// Replaces the lanes selected by `lanes` with `replacement()`, which is only computed (on a cold
+// path) when at least one lane is selected.
+Value* VectorOps::patch_lanes(Value* result, Value* lanes, llvm::function_ref<Value*()> replacement) {
+  llvm::Function* function = b_.GetInsertBlock()->getParent();
+  auto& ctx = b_.getContext();
+  BasicBlock* before = b_.GetInsertBlock();
+  BasicBlock* slow = BasicBlock::Create(ctx, "patch", function);
+  BasicBlock* join = BasicBlock::Create(ctx, "patch_join", function);
+  llvm::MDBuilder weights(ctx);
+  b_.CreateCondBr(b_.CreateOrReduce(lanes), slow, join, weights.createBranchWeights(1, 1 << 20));
+
+  b_.SetInsertPoint(slow);
+  Value* patched = b_.CreateSelect(lanes, replacement(), result);
+  BasicBlock* slow_end = b_.GetInsertBlock();
+  b_.CreateBr(join);
+
+  b_.SetInsertPoint(join);
+  llvm::PHINode* merged = b_.CreatePHI(result->getType(), 2);
+  merged->addIncoming(result, before);
+  merged->addIncoming(patched, slow_end);
+  return merged;
 }
 
 std::span<const std::string_view> VectorOps::libm_fallback_names() {

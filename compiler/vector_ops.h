@@ -7,6 +7,7 @@
 #include <llvm/IR/IRBuilder.h>
 
 #include "compiler/ast.h"
+#include "compiler/functions.h"
 #include "compiler/target.h"
 #include "exprjit/kernel.h"
 
@@ -45,6 +46,9 @@ class VectorOps {
                                  std::span<llvm::Value* const> args);
   llvm::Value* with_libm_fallback(llvm::Value* fast, std::string_view libm_name, DType type,
                                   std::span<llvm::Value* const> args);
+  llvm::Value* corrected(const functions::Function& function, DType type, std::span<llvm::Value* const> args,
+                        llvm::Value* result);
+  llvm::Value* patch_lanes(llvm::Value* result, llvm::Value* lanes, llvm::function_ref<llvm::Value*()> replacement);
   llvm::Value* floor_divide(DType type, llvm::Value* a, llvm::Value* b);
   llvm::Value* remainder(DType type, llvm::Value* a, llvm::Value* b);
   llvm::Value* float_divmod(llvm::Value* a, llvm::Value* b, DType type, bool want_quotient);
