@@ -1,5 +1,6 @@
 #include "compiler/jit.h"
 
+#include <atomic>
 #include <mutex>
 
 #include <llvm/Analysis/CGSCCPassManager.h>
@@ -115,11 +116,18 @@ class Engine {
   std::unique_ptr<llvm::orc::LLJIT> jit_;
 };
 
+std::atomic<std::size_t> live_codes{0};
+
 class JitCode final : public Code {
  public:
   JitCode(std::shared_ptr<Engine> engine, llvm::orc::ResourceTrackerSP tracker, llvm::orc::ExecutorAddr address)
-      : engine_(std::move(engine)), tracker_(std::move(tracker)), address_(address) {}
-  ~JitCode() override { engine_->remove(tracker_); }
+      : engine_(std::move(engine)), tracker_(std::move(tracker)), address_(address) {
+    live_codes.fetch_add(1, std::memory_order_relaxed);
+  }
+  ~JitCode() override {
+    engine_->remove(tracker_);
+    live_codes.fetch_sub(1, std::memory_order_relaxed);
+  }
   KernelFunction entry() const override { return address_.toPtr<KernelFunction>(); }
 
  private:
@@ -127,6 +135,22 @@ class JitCode final : public Code {
   llvm::orc::ResourceTrackerSP tracker_;
   llvm::orc::ExecutorAddr address_;
 };
+
+std::atomic<int> injected_failures{0};
+
+bool take_injected_failure() {
+  int left = injected_failures.load();
+  while (left > 0 && !injected_failures.compare_exchange_weak(left, left - 1)) {}
+  return left > 0;
+}
+
+void add_unresolved_reference(llvm::Module& module) {
+  llvm::LLVMContext& context = module.getContext();
+  auto callee = module.getOrInsertFunction("exprjit_injected_unresolved_symbol",
+                                           llvm::FunctionType::get(llvm::Type::getVoidTy(context), false));
+  new llvm::GlobalVariable(module, llvm::PointerType::get(context, 0), true, llvm::GlobalValue::ExternalLinkage,
+                           llvm::cast<llvm::Constant>(callee.getCallee()), "exprjit_injected_reference");
+}
 
 }  // namespace
 
@@ -152,6 +176,7 @@ void optimize(llvm::Module& module, int level) {
 std::unique_ptr<Code> compile(std::unique_ptr<llvm::Module> module, std::unique_ptr<llvm::LLVMContext> context,
                               const std::string& symbol) {
   auto engine = Engine::instance();
+  if (take_injected_failure()) add_unresolved_reference(*module);
   auto [tracker, address] = engine->add(llvm::orc::ThreadSafeModule(std::move(module), std::move(context)), symbol);
   return std::make_unique<JitCode>(engine, tracker, address);
 }
@@ -167,6 +192,10 @@ std::string assembly(llvm::Module& module) {
   passes.run(module);
   return std::string(text.str());
 }
+
+void fail_next_compiles_for_testing(int count) { injected_failures.store(count); }
+
+std::size_t live_code_count() { return live_codes.load(std::memory_order_relaxed); }
 
 std::string llvm_version() { return LLVM_VERSION_STRING; }
 
