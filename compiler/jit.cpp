@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <utility>
 
 #include <llvm/Analysis/CGSCCPassManager.h>
 #include <llvm/Analysis/LoopAnalysisManager.h>
@@ -76,10 +77,13 @@ class Engine {
     llvm::orc::JITDylib& main = jit_->getMainJITDylib();
     auto tracker = main.createResourceTracker();
     check(jit_->addIRModule(tracker, std::move(module)), "cannot add the kernel to the JIT");
+    take_session_error();
     auto address = jit_->lookup(main, symbol);
     if (!address) {
       llvm::consumeError(tracker->remove());
-      throw CompileError("cannot compile the kernel: " + message_of(address.takeError()));
+      std::string cause = take_session_error();
+      throw CompileError("cannot compile the kernel: " + message_of(address.takeError()) +
+                         (cause.empty() ? "" : " (" + cause + ")"));
     }
     return {tracker, *address};
   }
@@ -110,10 +114,22 @@ class Engine {
           return false;
         });
     jit_->getMainJITDylib().addGenerator(unwrap(std::move(libm), "cannot search the process for libm"));
+    // ORC's default reporter prints link errors to stderr; keep them for the CompileError instead.
+    jit_->getExecutionSession().setErrorReporter([this](llvm::Error error) {
+      std::lock_guard lock(session_error_mutex_);
+      session_error_ = message_of(std::move(error));
+    });
+  }
+
+  std::string take_session_error() {
+    std::lock_guard lock(session_error_mutex_);
+    return std::exchange(session_error_, {});
   }
 
   std::mutex mutex_;
   std::unique_ptr<llvm::orc::LLJIT> jit_;
+  std::mutex session_error_mutex_;  // the reporter runs inside lookup(), under mutex_
+  std::string session_error_;
 };
 
 std::atomic<std::size_t> live_codes{0};
