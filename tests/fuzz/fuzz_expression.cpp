@@ -1,0 +1,165 @@
+// libFuzzer target: arbitrary bytes -> expression text and bound arrays -> validate, compile and
+// evaluate. Every exprjit::Error is an accepted outcome; a crash, a sanitizer report, any other
+// exception, a hang or an inconsistent result is a finding.
+//
+// Input layout (so that seeds stay readable): the bytes up to the first '\n' are the expression;
+// the bytes after it choose the options and, per variable, a dtype, a shape and the values
+// (missing bytes read as 0: float64 arrays of shape (7,)).
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compiler/parser.h"
+#include "compiler/typecheck.h"
+#include "exprjit/exprjit.h"
+
+namespace {
+
+using namespace exprjit;
+
+// Reads configuration bytes; past the end every byte is 0.
+class Choices {
+ public:
+  Choices(const std::uint8_t* data, std::size_t size) : data_(data), size_(size) {}
+  std::uint8_t next() { return pos_ < size_ ? data_[pos_++] : 0; }
+
+ private:
+  const std::uint8_t* data_;
+  std::size_t size_;
+  std::size_t pos_ = 0;
+};
+
+// Shapes that broadcast to (2,3,7), plus an empty one and one that does not broadcast. The first
+// entry is float64's default (7,); 0-d appears twice: as a compiled scalar and as a 0-d array.
+struct ShapeChoice {
+  Shape shape;
+  bool scalar;
+};
+const ShapeChoice kShapes[] = {
+    {{7}, false}, {{}, true}, {{}, false}, {{3, 7}, false}, {{3, 1}, false},
+    {{1, 7}, false}, {{2, 1, 7}, false}, {{0}, false}, {{2}, false}, {{1}, false},
+};
+
+// Values that reach the edges of each operation: signed zeros, infinities, NaN, extremes,
+// values near overflow thresholds of exp/sinh/pow, shift counts around the bit width.
+const double kFloatValues[] = {0.0,   -0.0, 1.0,    -1.0,   0.5,     2.0,      -7.5,  3.0,
+                               710.0, -745, 1e300,  -1e300, 1e-310,  1e308,    100.0, 0.1,
+                               std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+                               std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::max(),
+                               std::numeric_limits<double>::lowest(), std::numeric_limits<double>::denorm_min()};
+const std::int64_t kIntValues[] = {0, 1, -1, 2, -2, 3, 7, -7, 31, 32, 33, 63, 64, 100, 1000,
+                                   std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::max(),
+                                   std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()};
+
+template <class T> T pick(std::uint8_t seed, std::int64_t i) {
+  if constexpr (std::is_same_v<T, bool>) {
+    return ((seed >> (i % 8)) & 1) != 0;
+  } else if constexpr (std::is_floating_point_v<T>) {
+    return static_cast<T>(kFloatValues[(seed + i * 5) % std::size(kFloatValues)]);
+  } else {
+    return static_cast<T>(kIntValues[(seed + i * 3) % std::size(kIntValues)]);
+  }
+}
+
+template <class T> Array filled(DType type, const Shape& shape, std::uint8_t seed) {
+  Array array = Array::empty(type, shape);
+  T* data = array.data_as<T>();
+  for (std::int64_t i = 0; i < array.size(); ++i) data[i] = pick<T>(seed, i);
+  return array;
+}
+
+Array make_array(DType type, const Shape& shape, std::uint8_t seed) {
+  switch (type) {
+    case DType::Bool: return filled<bool>(type, shape, seed);
+    case DType::Int32: return filled<std::int32_t>(type, shape, seed);
+    case DType::Int64: return filled<std::int64_t>(type, shape, seed);
+    case DType::Float32: return filled<float>(type, shape, seed);
+    case DType::Float64: return filled<double>(type, shape, seed);
+  }
+  std::abort();
+}
+
+[[noreturn]] void finding(const std::string& what, std::string_view text) {
+  std::fprintf(stderr, "FINDING: %s\n  expression: %.*s\n", what.c_str(), static_cast<int>(text.size()), text.data());
+  std::abort();
+}
+
+bool same_bytes(const Array& a, const Array& b) {
+  if (a.dtype() != b.dtype() || a.shape() != b.shape()) return false;
+  if (a.dtype() != DType::Bool)
+    return std::memcmp(a.data(), b.data(), static_cast<std::size_t>(a.size()) * itemsize(a.dtype())) == 0;
+  // Bool results are compared as truth values: the kernel stores 0/1, but be exact about it.
+  const bool* x = a.data_as<bool>();
+  const bool* y = b.data_as<bool>();
+  for (std::int64_t i = 0; i < a.size(); ++i)
+    if (x[i] != y[i]) return false;
+  return true;
+}
+
+void run(std::string_view text, Choices choices) {
+  const std::uint8_t flags = choices.next();
+  const Options options{.accuracy = (flags & 1) ? Accuracy::Fast : Accuracy::Precise};
+
+  // The variable names, as evaluate() would find them (sorted, distinct).
+  const std::vector<std::string> names = typecheck::variable_names(*parser::parse(text));
+  Signature signature;
+  std::vector<Operand> args;
+  Bindings bindings;
+  for (const std::string& name : names) {
+    const std::uint8_t type_and_shape = choices.next();
+    const DType type = kAllDTypes[(type_and_shape + 4) % std::size(kAllDTypes)];  // 0 -> float64
+    const ShapeChoice& shape = kShapes[(type_and_shape / 8) % std::size(kShapes)];
+    Array array = make_array(type, shape.shape, choices.next());
+    signature.push_back({name, type, shape.scalar});
+    args.emplace_back(array);
+    bindings.emplace_back(name, array);
+  }
+
+  const DType result_type = validate(text, signature);
+  const Kernel kernel = compile(text, signature, options);
+  if (kernel.result_dtype() != result_type) finding("validate and compile disagree on the result dtype", text);
+  const Array result = kernel(args);
+  if (result.dtype() != result_type) finding("result has the wrong dtype", text);
+
+  // The same kernel writing into a caller's array, and evaluate() going through the caches,
+  // must give the same bytes: same code, same layout.
+  Array out = Array::empty(result.dtype(), result.shape());
+  kernel(args, out);
+  if (!same_bytes(result, out)) finding("kernel(args) and kernel(args, out) differ", text);
+  if ((flags & 2) && !same_bytes(result, evaluate(text, bindings, options)))
+    finding("compile and evaluate differ", text);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  // Keep the fuzzer's memory bounded: evicted kernels release their machine code.
+  set_kernel_cache_capacity(64);
+  set_num_threads(1);
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const auto* begin = reinterpret_cast<const char*>(data);
+  const std::string_view input(begin, size);
+  const std::size_t newline = input.find('\n');
+  const std::string_view text = input.substr(0, newline);
+  const std::size_t rest = newline == std::string_view::npos ? size : newline + 1;
+  try {
+    run(text, Choices(data + rest, size - rest));
+  } catch (const Error&) {
+    // Rejected input: the expected outcome for most fuzzed bytes.
+  } catch (const std::exception& error) {
+    finding(std::string("non-exprjit exception: ") + error.what(), text);
+  } catch (...) {
+    finding("non-standard exception", text);
+  }
+  return 0;
+}
