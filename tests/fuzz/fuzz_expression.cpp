@@ -3,8 +3,8 @@
 // exception, a hang or an inconsistent result is a finding.
 //
 // Input layout (so that seeds stay readable): the bytes up to the first '\n' are the expression;
-// the bytes after it choose the options and, per variable, a dtype, a shape and the values
-// (missing bytes read as 0: float64 arrays of shape (7,)).
+// the bytes after it choose flags (accuracy, extra checks, reversed views) and, per variable, a
+// dtype, a shape and the values (missing bytes read as 0: float64 arrays of shape (7,)).
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -36,15 +36,16 @@ class Choices {
   std::size_t pos_ = 0;
 };
 
-// Shapes that broadcast to (2,3,7), plus an empty one and one that does not broadcast. The first
+// Shapes that broadcast to (2,3,7), plus an empty one and ones that do not broadcast. The first
 // entry is float64's default (7,); 0-d appears twice: as a compiled scalar and as a 0-d array.
 struct ShapeChoice {
   Shape shape;
   bool scalar;
 };
+// The last one spans three of the executor's 16384-element chunks.
 const ShapeChoice kShapes[] = {
-    {{7}, false}, {{}, true}, {{}, false}, {{3, 7}, false}, {{3, 1}, false},
-    {{1, 7}, false}, {{2, 1, 7}, false}, {{0}, false}, {{2}, false}, {{1}, false},
+    {{7}, false}, {{}, true}, {{}, false}, {{3, 7}, false}, {{3, 1}, false}, {{1, 7}, false},
+    {{2, 1, 7}, false}, {{0}, false}, {{2}, false}, {{1}, false}, {{2, 20000}, false},
 };
 
 // Values that reach the edges of each operation: signed zeros, infinities, NaN, extremes,
@@ -103,13 +104,38 @@ bool same_bytes(const Array& a, const Array& b) {
   return true;
 }
 
+// Flag bits of the first configuration byte.
+constexpr std::uint8_t kFast = 1;          // Accuracy::Fast
+constexpr std::uint8_t kViaEvaluate = 2;   // also evaluate() and compare
+constexpr std::uint8_t kReversed = 4;      // bind inputs as reversed views (the strided loop)
+constexpr std::uint8_t kAliasOut = 8;      // also write into an input's own memory and compare
+
+// Runs the kernel with `out` being the memory of the first input that has the result's dtype
+// and shape (documented as safe: each element is read before it is written); the result must
+// be the same bytes as without aliasing.
+void check_aliasing(std::string_view text, const Kernel& kernel, const std::vector<Operand>& args,
+                    const Array& expected) {
+  if (kernel.is_reduction()) return;
+  for (std::size_t k = 0; k < args.size(); ++k) {
+    const ArrayView& input = args[k].view();
+    if (input.dtype() != expected.dtype() || input.shape() != expected.shape() || kernel.signature()[k].scalar) continue;
+    const Array victim = Array::copy_of(input);
+    std::vector<Operand> aliased = args;
+    aliased[k] = victim;
+    kernel(aliased, victim);
+    if (!same_bytes(expected, victim)) finding("writing into an input's memory changed the result", text);
+    return;
+  }
+}
+
 void run(std::string_view text, Choices choices) {
   const std::uint8_t flags = choices.next();
-  const Options options{.accuracy = (flags & 1) ? Accuracy::Fast : Accuracy::Precise};
+  const Options options{.accuracy = (flags & kFast) ? Accuracy::Fast : Accuracy::Precise};
 
   // The variable names, as evaluate() would find them (sorted, distinct).
   const std::vector<std::string> names = typecheck::variable_names(*parser::parse(text));
   Signature signature;
+  std::vector<Array> keep;  // owns what the views in args and bindings point to
   std::vector<Operand> args;
   Bindings bindings;
   for (const std::string& name : names) {
@@ -118,8 +144,10 @@ void run(std::string_view text, Choices choices) {
     const ShapeChoice& shape = kShapes[(type_and_shape / 8) % std::size(kShapes)];
     Array array = make_array(type, shape.shape, choices.next());
     signature.push_back({name, type, shape.scalar});
-    args.emplace_back(array);
-    bindings.emplace_back(name, array);
+    const ArrayView view = (flags & kReversed) && array.ndim() > 0 ? array.view().reversed(0) : array.view();
+    args.emplace_back(view);
+    bindings.emplace_back(name, view);
+    keep.push_back(std::move(array));
   }
 
   const DType result_type = validate(text, signature);
@@ -133,8 +161,9 @@ void run(std::string_view text, Choices choices) {
   Array out = Array::empty(result.dtype(), result.shape());
   kernel(args, out);
   if (!same_bytes(result, out)) finding("kernel(args) and kernel(args, out) differ", text);
-  if ((flags & 2) && !same_bytes(result, evaluate(text, bindings, options)))
+  if ((flags & kViaEvaluate) && !same_bytes(result, evaluate(text, bindings, options)))
     finding("compile and evaluate differ", text);
+  if (flags & kAliasOut) check_aliasing(text, kernel, args, result);
 }
 
 }  // namespace
@@ -142,7 +171,7 @@ void run(std::string_view text, Choices choices) {
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   // Keep the fuzzer's memory bounded: evicted kernels release their machine code.
   set_kernel_cache_capacity(64);
-  set_num_threads(1);
+  set_num_threads(2);  // the (2, 20000) shape runs on the TBB pool
   return 0;
 }
 
