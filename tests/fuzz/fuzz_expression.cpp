@@ -92,16 +92,50 @@ Array make_array(DType type, const Shape& shape, std::uint8_t seed) {
   std::abort();
 }
 
-bool same_bytes(const Array& a, const Array& b) {
-  if (a.dtype() != b.dtype() || a.shape() != b.shape()) return false;
-  if (a.dtype() != DType::Bool)
-    return std::memcmp(a.data(), b.data(), static_cast<std::size_t>(a.size()) * itemsize(a.dtype())) == 0;
-  // Bool results are compared as truth values: the kernel stores 0/1, but be exact about it.
-  const bool* x = a.data_as<bool>();
-  const bool* y = b.data_as<bool>();
-  for (std::int64_t i = 0; i < a.size(); ++i)
-    if (x[i] != y[i]) return false;
-  return true;
+// Element i of a C-contiguous array: its bytes, and whether it is a NaN.
+struct Element {
+  std::uint64_t bits = 0;
+  bool nan = false;
+};
+Element element(const Array& array, std::int64_t i) {
+  Element e;
+  switch (array.dtype()) {
+    case DType::Bool: e.bits = array.data_as<bool>()[i] ? 1 : 0; break;
+    case DType::Int32: e.bits = static_cast<std::uint32_t>(array.data_as<std::int32_t>()[i]); break;
+    case DType::Int64: e.bits = static_cast<std::uint64_t>(array.data_as<std::int64_t>()[i]); break;
+    case DType::Float32: {
+      const float value = array.data_as<float>()[i];
+      std::uint32_t bits;
+      std::memcpy(&bits, &value, sizeof bits);
+      e = {bits, value != value};
+      break;
+    }
+    case DType::Float64: {
+      const double value = array.data_as<double>()[i];
+      std::memcpy(&e.bits, &value, sizeof e.bits);
+      e.nan = value != value;
+      break;
+    }
+  }
+  return e;
+}
+
+// Identical results: same dtype, shape and bits, except that any NaN equals any NaN. Which NaN
+// an operation on two NaNs returns (sign, payload) depends on the operand order the compiler
+// picks for a commutative instruction, as in NumPy; IEEE 754 leaves it unspecified.
+std::string difference(const Array& a, const Array& b) {
+  if (a.dtype() != b.dtype()) return "dtypes differ";
+  if (a.shape() != b.shape()) return "shapes differ";
+  for (std::int64_t i = 0; i < a.size(); ++i) {
+    const Element x = element(a, i), y = element(b, i);
+    if (x.bits != y.bits && !(x.nan && y.nan))
+      return "element " + std::to_string(i) + ": bits " + std::to_string(x.bits) + " vs " + std::to_string(y.bits);
+  }
+  return {};
+}
+
+void expect_same(const Array& a, const Array& b, const std::string& what, std::string_view text) {
+  if (std::string diff = difference(a, b); !diff.empty()) finding(what + " (" + diff + ")", text);
 }
 
 // Flag bits of the first configuration byte.
@@ -123,7 +157,7 @@ void check_aliasing(std::string_view text, const Kernel& kernel, const std::vect
     std::vector<Operand> aliased = args;
     aliased[k] = victim;
     kernel(aliased, victim);
-    if (!same_bytes(expected, victim)) finding("writing into an input's memory changed the result", text);
+    expect_same(expected, victim, "writing into an input's memory changed the result", text);
     return;
   }
 }
@@ -160,9 +194,8 @@ void run(std::string_view text, Choices choices) {
   // must give the same bytes: same code, same layout.
   Array out = Array::empty(result.dtype(), result.shape());
   kernel(args, out);
-  if (!same_bytes(result, out)) finding("kernel(args) and kernel(args, out) differ", text);
-  if ((flags & kViaEvaluate) && !same_bytes(result, evaluate(text, bindings, options)))
-    finding("compile and evaluate differ", text);
+  expect_same(result, out, "kernel(args) and kernel(args, out) differ", text);
+  if (flags & kViaEvaluate) expect_same(result, evaluate(text, bindings, options), "compile and evaluate differ", text);
   if (flags & kAliasOut) check_aliasing(text, kernel, args, result);
 }
 
