@@ -1,6 +1,8 @@
 #include "compiler/jit.h"
 
+#include <atomic>
 #include <mutex>
+#include <utility>
 
 #include <llvm/Analysis/CGSCCPassManager.h>
 #include <llvm/Analysis/LoopAnalysisManager.h>
@@ -75,10 +77,13 @@ class Engine {
     llvm::orc::JITDylib& main = jit_->getMainJITDylib();
     auto tracker = main.createResourceTracker();
     check(jit_->addIRModule(tracker, std::move(module)), "cannot add the kernel to the JIT");
+    take_session_error();
     auto address = jit_->lookup(main, symbol);
     if (!address) {
       llvm::consumeError(tracker->remove());
-      throw CompileError("cannot compile the kernel: " + message_of(address.takeError()));
+      std::string cause = take_session_error();
+      throw CompileError("cannot compile the kernel: " + message_of(address.takeError()) +
+                         (cause.empty() ? "" : " (" + cause + ")"));
     }
     return {tracker, *address};
   }
@@ -109,17 +114,36 @@ class Engine {
           return false;
         });
     jit_->getMainJITDylib().addGenerator(unwrap(std::move(libm), "cannot search the process for libm"));
+    // ORC's default reporter prints link errors to stderr; keep them for the CompileError instead.
+    jit_->getExecutionSession().setErrorReporter([this](llvm::Error error) {
+      std::lock_guard lock(session_error_mutex_);
+      session_error_ = message_of(std::move(error));
+    });
+  }
+
+  std::string take_session_error() {
+    std::lock_guard lock(session_error_mutex_);
+    return std::exchange(session_error_, {});
   }
 
   std::mutex mutex_;
   std::unique_ptr<llvm::orc::LLJIT> jit_;
+  std::mutex session_error_mutex_;  // the reporter runs inside lookup(), under mutex_
+  std::string session_error_;
 };
+
+std::atomic<std::size_t> live_codes{0};
 
 class JitCode final : public Code {
  public:
   JitCode(std::shared_ptr<Engine> engine, llvm::orc::ResourceTrackerSP tracker, llvm::orc::ExecutorAddr address)
-      : engine_(std::move(engine)), tracker_(std::move(tracker)), address_(address) {}
-  ~JitCode() override { engine_->remove(tracker_); }
+      : engine_(std::move(engine)), tracker_(std::move(tracker)), address_(address) {
+    live_codes.fetch_add(1, std::memory_order_relaxed);
+  }
+  ~JitCode() override {
+    engine_->remove(tracker_);
+    live_codes.fetch_sub(1, std::memory_order_relaxed);
+  }
   KernelFunction entry() const override { return address_.toPtr<KernelFunction>(); }
 
  private:
@@ -127,6 +151,22 @@ class JitCode final : public Code {
   llvm::orc::ResourceTrackerSP tracker_;
   llvm::orc::ExecutorAddr address_;
 };
+
+std::atomic<int> injected_failures{0};
+
+bool take_injected_failure() {
+  int left = injected_failures.load();
+  while (left > 0 && !injected_failures.compare_exchange_weak(left, left - 1)) {}
+  return left > 0;
+}
+
+void add_unresolved_reference(llvm::Module& module) {
+  llvm::LLVMContext& context = module.getContext();
+  auto callee = module.getOrInsertFunction("exprjit_injected_unresolved_symbol",
+                                           llvm::FunctionType::get(llvm::Type::getVoidTy(context), false));
+  new llvm::GlobalVariable(module, llvm::PointerType::get(context, 0), true, llvm::GlobalValue::ExternalLinkage,
+                           llvm::cast<llvm::Constant>(callee.getCallee()), "exprjit_injected_reference");
+}
 
 }  // namespace
 
@@ -152,6 +192,7 @@ void optimize(llvm::Module& module, int level) {
 std::unique_ptr<Code> compile(std::unique_ptr<llvm::Module> module, std::unique_ptr<llvm::LLVMContext> context,
                               const std::string& symbol) {
   auto engine = Engine::instance();
+  if (take_injected_failure()) add_unresolved_reference(*module);
   auto [tracker, address] = engine->add(llvm::orc::ThreadSafeModule(std::move(module), std::move(context)), symbol);
   return std::make_unique<JitCode>(engine, tracker, address);
 }
@@ -167,6 +208,10 @@ std::string assembly(llvm::Module& module) {
   passes.run(module);
   return std::string(text.str());
 }
+
+void fail_next_compiles_for_testing(int count) { injected_failures.store(count); }
+
+std::size_t live_code_count() { return live_codes.load(std::memory_order_relaxed); }
 
 std::string llvm_version() { return LLVM_VERSION_STRING; }
 

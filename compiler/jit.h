@@ -2,6 +2,8 @@
 // All LLVM errors are converted to exprjit::CompileError here.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -30,6 +32,15 @@ std::unique_ptr<Code> compile(std::unique_ptr<llvm::Module> module, std::unique_
 
 // Host assembly text of an (optimised) module, as the JIT would compile it.
 std::string assembly(llvm::Module& module);
+
+// Number of kernels whose machine code the JIT currently holds (Code objects alive). Lets tests
+// check that evicted kernels release their code; cheap (one atomic counter).
+std::size_t live_code_count();
+
+// Test hook, not part of the public API: the next `count` calls to compile() add a reference to
+// a symbol no library defines, so LLVM's link step fails for real ("Symbols not found") and the
+// error path (CompileError, resource release, cache) can be tested.
+void fail_next_compiles_for_testing(int count);
 
 // LLVM's version string, e.g. "19.1.7".
 std::string llvm_version();

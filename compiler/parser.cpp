@@ -3,6 +3,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "compiler/lexer.h"
@@ -85,7 +86,12 @@ class Parser {
     return node;
   }
   const Token& peek() const { return tokens_[pos_]; }
-  const Token& take() { return tokens_[pos_++]; }
+  // Counted where tokens are consumed, so that a nesting error earlier in the text wins.
+  const Token& take() {
+    if (pos_ >= kMaxTokens)
+      throw ValueError("expression has more than " + std::to_string(kMaxTokens) + " tokens");
+    return tokens_[pos_++];
+  }
   bool at_operator(std::string_view op) const {
     return peek().kind == TokenKind::Operator && peek().text == op;
   }
@@ -95,7 +101,7 @@ class Parser {
       const std::string found = peek().kind == TokenKind::End ? "end of expression" : "'" + peek().text + "'";
       fail("expected " + std::string(what) + ", found " + found, peek());
     }
-    ++pos_;
+    take();
   }
 
   NodePtr expression() {
@@ -178,7 +184,7 @@ class Parser {
     if (token.text == "True" || token.text == "False")
       return ast::make_constant({.dtype = DType::Bool, .bool_value = token.text == "True"}, token.column);
     if (is_python_keyword(token)) fail_unexpected(token);
-    if (peek().kind != TokenKind::LeftParen) return ast::make_variable(token.text, token.column);
+    if (peek().kind != TokenKind::LeftParen) return variable(token);
     take();
     if (auto reduction = reduction_named(token.text)) return reduce(*reduction, token);
     std::vector<NodePtr> args;
@@ -191,6 +197,12 @@ class Parser {
     }
     expect(TokenKind::RightParen, "')' or ','");
     return bounded(ast::make_call(token.text, std::move(args), token.column), token);
+  }
+
+  NodePtr variable(const Token& token) {
+    if (variables_.insert(token.text).second && variables_.size() > kMaxVariables)
+      throw ValueError("expression uses more than " + std::to_string(kMaxVariables) + " distinct variables");
+    return ast::make_variable(token.text, token.column);
   }
 
   // sum(expr) or sum(expr, axis=N); also accepts a positional axis as numexpr does.
@@ -225,6 +237,7 @@ class Parser {
   std::vector<Token> tokens_;
   std::size_t pos_ = 0;
   int depth_ = 0;
+  std::unordered_set<std::string> variables_;
 };
 
 }  // namespace

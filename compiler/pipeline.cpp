@@ -11,6 +11,7 @@
 #include "compiler/simplify.h"
 #include "compiler/target.h"
 #include "compiler/typecheck.h"
+#include "exprjit/error.h"
 
 namespace exprjit::pipeline {
 namespace {
@@ -33,6 +34,9 @@ std::unique_ptr<llvm::Module> lower(const ast::NodePtr& tree, const Signature& s
 }  // namespace
 
 ast::NodePtr front_end(std::string_view text, const Signature& signature) {
+  if (signature.size() > parser::kMaxVariables)
+    throw ValueError("signature has " + std::to_string(signature.size()) + " parameters; the limit is " +
+                     std::to_string(parser::kMaxVariables));
   return simplify::simplify(typecheck::typecheck(parser::parse(text), signature));
 }
 

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <new>
 #include <string>
+
+#include <unistd.h>
 
 #include "exprjit/error.h"
 
@@ -12,10 +15,27 @@ namespace {
 
 constexpr std::size_t kAlignment = 64;  // a cache line, and an AVX-512 register
 
+// With Linux's overcommit an allocation far beyond RAM may "succeed" and the process be
+// OOM-killed later when the pages are touched, and sanitizer allocators abort instead of
+// returning null; so a request larger than physical memory is refused before trying.
+std::int64_t physical_memory_bytes() {
+  static const std::int64_t bytes = [] {
+    const long pages = sysconf(_SC_PHYS_PAGES), page_size = sysconf(_SC_PAGE_SIZE);
+    std::int64_t product;
+    if (pages <= 0 || page_size <= 0 || __builtin_mul_overflow(std::int64_t{pages}, std::int64_t{page_size}, &product))
+      return std::numeric_limits<std::int64_t>::max();
+    return product;
+  }();
+  return bytes;
+}
+
 std::shared_ptr<std::byte[]> allocate(std::int64_t bytes) {
+  if (bytes > physical_memory_bytes())
+    throw MemoryError("cannot allocate " + std::to_string(bytes) + " bytes for an array: more than this machine's " +
+                      std::to_string(physical_memory_bytes()) + " bytes of memory");
   const auto size = static_cast<std::size_t>(bytes > 0 ? bytes : 1);
   std::byte* memory = static_cast<std::byte*>(::operator new[](size, std::align_val_t(kAlignment), std::nothrow));
-  if (!memory) throw Error("cannot allocate " + std::to_string(bytes) + " bytes for an array");
+  if (!memory) throw MemoryError("cannot allocate " + std::to_string(bytes) + " bytes for an array");
   return std::shared_ptr<std::byte[]>(memory, [](std::byte* p) { ::operator delete[](p, std::align_val_t(kAlignment)); });
 }
 

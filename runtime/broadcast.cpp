@@ -32,6 +32,11 @@ Shape common_shape(std::span<const ArrayView* const> operands) {
       throw ShapeError("operands could not be broadcast together with shapes" + shapes);
     }
   }
+  // Zero-stride views make huge shapes cheap; every later size computation relies on this check.
+  std::int64_t count = 1;
+  for (std::int64_t dim : shape)
+    if (__builtin_mul_overflow(count, dim, &count))
+      throw ValueError("broadcast shape " + shape_text(shape) + " has more elements than int64 can count");
   return shape;
 }
 

@@ -40,5 +40,8 @@ class ValueError : public Error { using Error::Error; };
 class CompileError : public Error { using Error::Error; };
 // A file could not be read or written, or its content is malformed.
 class IOError : public Error { using Error::Error; };
+// An array could not be allocated: larger than the machine's physical memory, or the allocator
+// failed. Nothing is left half-done.
+class MemoryError : public Error { using Error::Error; };
 
 }  // namespace exprjit
