@@ -63,7 +63,13 @@ Strides contiguous_strides(std::span<const std::int64_t> shape, DType type) {
   std::int64_t step = static_cast<std::int64_t>(itemsize(type));
   for (std::size_t i = shape.size(); i-- > 0;) {
     strides[i] = step;
-    step *= std::max<std::int64_t>(shape[i], 1);
+    if (__builtin_mul_overflow(step, std::max<std::int64_t>(shape[i], 1), &step)) {
+      // Only a shape with a zero dimension gets here without its element count overflowing
+      // (e.g. (0, 2^40, 2^40) from a .npy header); its strides are never used to address
+      // memory, so they saturate. Any other shape is too large to exist.
+      if (element_count(shape) != 0) throw ValueError("shape has more bytes than int64 can count");
+      step = std::numeric_limits<std::int64_t>::max();
+    }
   }
   return strides;
 }

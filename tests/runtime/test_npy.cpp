@@ -102,6 +102,19 @@ TEST(Npy, ReadsEmptyArrays) {
   EXPECT_EQ(two_by_zero.dtype(), DType::Int32);
 }
 
+// Found by tools/fuzz (npy): a zero dimension next to huge ones has no elements, but the
+// contiguous strides of its other dimensions overflowed int64 (undefined behaviour).
+TEST(Npy, EmptyArrayWithHugeDimensions) {
+  std::string header = "{'descr': '<f8', 'fortran_order': False, 'shape': (2696725898, 0, 2696725898, 2696725898), }";
+  header.append(64 - (10 + header.size() + 1) % 64, ' ');
+  header += '\n';
+  std::string file = std::string("\x93NUMPY\x01\x00", 8) + char(header.size() & 0xff) + char(header.size() >> 8) + header;
+  const Array empty = parse_npy(std::as_bytes(std::span(file.data(), file.size())), "huge.npy");
+  EXPECT_EQ(empty.size(), 0);
+  EXPECT_EQ(empty.shape(), (Shape{2696725898, 0, 2696725898, 2696725898}));
+  EXPECT_THROW(contiguous_strides(Shape{std::int64_t{1} << 40, std::int64_t{1} << 40}, DType::Float64), ValueError);
+}
+
 TEST(Npy, ReadsVersions2And3AndAnyKeyOrder) {
   for (const char* name : {"float64_5.npy", "float64_v2_5.npy", "float64_v3_5.npy", "float64_reordered_5.npy"}) {
     const Array array = read_npy(kFixtures + name);
