@@ -86,10 +86,11 @@ ArrayView::ArrayView(void* data, DType type, Shape shape, Strides strides)
 }
 
 bool ArrayView::is_c_contiguous() const {
+  if (size() == 0) return true;  // as NumPy: nothing is addressed, whatever the strides
   std::int64_t expected = static_cast<std::int64_t>(itemsize(dtype_));
   for (std::size_t i = shape_.size(); i-- > 0;) {
     if (shape_[i] != 1 && strides_[i] != expected) return false;
-    expected *= shape_[i];
+    if (__builtin_mul_overflow(expected, shape_[i], &expected)) return false;  // no memory is that large
   }
   return true;
 }
