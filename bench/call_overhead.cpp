@@ -28,7 +28,7 @@ void raw_entry(benchmark::State& state) {
                   static_cast<char*>(c.inputs[1].data())};
   const std::int64_t strides[] = {8, 8, 8};
   for (auto _ : state) {
-    entry(n, data, strides);
+    entry(n, data, strides, 0);
     benchmark::ClobberMemory();
   }
 }

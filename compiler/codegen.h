@@ -1,8 +1,11 @@
 // Lowers a typed, simplified tree to one LLVM function: the fused kernel.
 //
-// Kernel ABI (all kernels):  void kernel(int64_t n, char* const* data, const int64_t* strides)
+// Kernel ABI (all kernels):
+//   void kernel(int64_t n, char* const* data, const int64_t* strides, int64_t flags)
 //   data[0]/strides[0]: the output (element-wise) or the accumulator (reductions);
 //   data[1+k]/strides[1+k]: input k of the signature. Strides are in bytes.
+//   flags: jit::kStreamOutput asks for non-temporal stores of a contiguous output (a hint:
+//   kernels whose output vector is narrower than a machine vector ignore it).
 // The body processes `lanes` elements per step with SIMD vectors; the last, partial step uses
 // masked loads and stores, so every element is computed by the same vector code. A runtime
 // check picks a contiguous path (unit strides) or a gather/scatter path (any strides).

@@ -2,6 +2,7 @@
 // All LLVM errors are converted to exprjit::CompileError here.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -12,7 +13,11 @@ class Module;
 
 namespace exprjit::jit {
 
-using KernelFunction = void (*)(std::int64_t n, char* const* data, const std::int64_t* strides);
+using KernelFunction = void (*)(std::int64_t n, char* const* data, const std::int64_t* strides,
+                                std::int64_t flags);
+
+// Kernel flag: write the output with non-temporal stores (for outputs larger than the cache).
+inline constexpr std::int64_t kStreamOutput = 1;
 
 // Machine code of one kernel. Destroying it frees the code (ORC ResourceTracker::remove).
 class Code {

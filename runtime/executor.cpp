@@ -95,7 +95,7 @@ Loop make_loop(const Shape& shape, std::vector<Operand> operands) {
 }
 
 void run_range(jit::KernelFunction kernel, const Loop& loop, std::int64_t begin, std::int64_t end,
-               std::span<const std::int64_t> offsets) {
+               std::span<const std::int64_t> offsets, std::int64_t flags) {
   const std::size_t operands = loop.operands.size();
   const std::size_t outer_dims = loop.shape.size() - 1;
   const std::int64_t length = loop.row_length();
@@ -127,7 +127,7 @@ void run_range(jit::KernelFunction kernel, const Loop& loop, std::int64_t begin,
       row /= loop.shape[d];
       for (std::size_t k = 0; k < operands; ++k) pointers[k] += index * loop.operands[k].strides[d];
     }
-    kernel(count, pointers, inner_strides);
+    kernel(count, pointers, inner_strides, flags);
     position += count;
   }
 }
@@ -151,13 +151,15 @@ void for_each_chunk(std::int64_t chunks, std::int64_t elements, const std::funct
 void run_elementwise(jit::KernelFunction kernel, const Loop& loop) {
   const std::int64_t total = loop.size();
   if (total == 0) return;
+  const std::int64_t output_stride = loop.operands[0].strides.back();
+  const std::int64_t flags = total * std::abs(output_stride) >= kStreamingBytes ? jit::kStreamOutput : 0;
   const std::int64_t chunks = (total + kChunkElements - 1) / kChunkElements;
   if (threads() == 1 || chunks < 2) {
-    run_range(kernel, loop, 0, total);
+    run_range(kernel, loop, 0, total, {}, flags);
     return;
   }
   for_each_chunk(chunks, total, [&](std::int64_t chunk) {
-    run_range(kernel, loop, chunk * kChunkElements, std::min(total, (chunk + 1) * kChunkElements));
+    run_range(kernel, loop, chunk * kChunkElements, std::min(total, (chunk + 1) * kChunkElements), {}, flags);
   });
 }
 
