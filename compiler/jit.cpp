@@ -5,6 +5,7 @@
 #include <llvm/Analysis/CGSCCPassManager.h>
 #include <llvm/Analysis/LoopAnalysisManager.h>
 #include <llvm/Config/llvm-config.h>
+#include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
@@ -60,6 +61,23 @@ std::unique_ptr<llvm::TargetMachine> host_machine() {
   return unwrap(host_machine_builder().createTargetMachine(), "cannot create the host target machine");
 }
 
+// A TargetMachine builds its subtarget (the x86 lowering tables, from our ~250-entry feature
+// string) on first use, which costs more than optimising a small kernel; so each compiling
+// thread keeps one. Thread-local because a TargetMachine's subtarget cache is not thread-safe.
+llvm::TargetMachine& cached_host_machine() {
+  thread_local std::unique_ptr<llvm::TargetMachine> machine = host_machine();
+  return *machine;
+}
+
+// The JIT's IR compiler: one TargetMachine for the life of the JIT (the default creates one per
+// module when concurrent compilation is possible). Safe because Engine::add serialises compiles.
+llvm::Expected<std::unique_ptr<llvm::orc::IRCompileLayer::IRCompiler>> reusing_compiler(
+    llvm::orc::JITTargetMachineBuilder builder) {
+  auto machine = builder.createTargetMachine();
+  if (!machine) return machine.takeError();
+  return std::make_unique<llvm::orc::TMOwningSimpleCompiler>(std::move(*machine));
+}
+
 // One LLJIT per process, shared by every kernel; kept alive by the kernels that use it so
 // that static destruction order cannot free it under them.
 class Engine {
@@ -94,7 +112,10 @@ class Engine {
 
  private:
   Engine() {
-    jit_ = unwrap(llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(host_machine_builder()).create(),
+    jit_ = unwrap(llvm::orc::LLJITBuilder()
+                      .setJITTargetMachineBuilder(host_machine_builder())
+                      .setCompileFunctionCreator(reusing_compiler)
+                      .create(),
                   "cannot create the LLVM JIT");
     // Kernels call SLEEF's vector functions; resolve exactly those from the loaded library.
     auto generator = llvm::orc::DynamicLibrarySearchGenerator::Load(
@@ -131,14 +152,14 @@ class JitCode final : public Code {
 }  // namespace
 
 void optimize(llvm::Module& module, int level) {
-  auto machine = host_machine();
+  llvm::TargetMachine* machine = &cached_host_machine();
   module.setDataLayout(machine->createDataLayout());
   if (level <= 0) return;
   llvm::LoopAnalysisManager loops;
   llvm::FunctionAnalysisManager functions;
   llvm::CGSCCAnalysisManager cgscc;
   llvm::ModuleAnalysisManager modules;
-  llvm::PassBuilder builder(machine.get());
+  llvm::PassBuilder builder(machine);
   builder.registerModuleAnalyses(modules);
   builder.registerCGSCCAnalyses(cgscc);
   builder.registerFunctionAnalyses(functions);
