@@ -15,8 +15,6 @@
 namespace exprjit::pipeline {
 namespace {
 
-constexpr int kRuntimeOptLevel = 3;
-
 std::string unique_symbol() {
   static std::atomic<std::uint64_t> counter{0};
   return "exprjit_kernel_" + std::to_string(counter.fetch_add(1));

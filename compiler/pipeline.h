@@ -24,9 +24,16 @@ struct CompiledExpression {
 // The whole pipeline; throws exprjit::Error subclasses.
 CompiledExpression compile(std::string_view text, const Signature& signature, const Options& options);
 
+// The optimisation level kernels are compiled at. Not 3: the kernels are vectorised already,
+// so O3's extra passes find nothing to do except unswitching the contiguous loop on the
+// streaming flag, which doubles the code to compile; on the expressions O1, O2 and O3
+// give the same loops otherwise (docs/performance.md).
+inline constexpr int kRuntimeOptLevel = 2;
+
 // LLVM IR of the kernel after optimisation level `opt_level` (0 = as generated).
-std::string ir(std::string_view text, const Signature& signature, const Options& options, int opt_level = 3);
-// Host assembly of the kernel at optimisation level 3.
+std::string ir(std::string_view text, const Signature& signature, const Options& options,
+               int opt_level = kRuntimeOptLevel);
+// Host assembly of the kernel at kRuntimeOptLevel.
 std::string assembly(std::string_view text, const Signature& signature, const Options& options);
 
 }  // namespace exprjit::pipeline
