@@ -1,5 +1,6 @@
 #include "compiler/jit.h"
 
+#include <algorithm>
 #include <mutex>
 
 #include <llvm/Analysis/CGSCCPassManager.h>
@@ -154,7 +155,7 @@ class JitCode final : public Code {
 void optimize(llvm::Module& module, int level) {
   llvm::TargetMachine* machine = &cached_host_machine();
   module.setDataLayout(machine->createDataLayout());
-  if (level <= 0) return;
+  if (level == 0) return;
   llvm::LoopAnalysisManager loops;
   llvm::FunctionAnalysisManager functions;
   llvm::CGSCCAnalysisManager cgscc;
@@ -165,9 +166,16 @@ void optimize(llvm::Module& module, int level) {
   builder.registerFunctionAnalyses(functions);
   builder.registerLoopAnalyses(loops);
   builder.crossRegisterProxies(loops, functions, cgscc, modules);
+  if (level == kKernelOptLevel) {
+    llvm::ModulePassManager passes;
+    check(builder.parsePassPipeline(passes, "function(sroa,early-cse,simplifycfg,loop-mssa(licm),instcombine,simplifycfg)"),
+          "internal error: the kernel pass pipeline");
+    passes.run(module, modules);
+    return;
+  }
   const llvm::OptimizationLevel levels[] = {llvm::OptimizationLevel::O0, llvm::OptimizationLevel::O1,
                                             llvm::OptimizationLevel::O2, llvm::OptimizationLevel::O3};
-  builder.buildPerModuleDefaultPipeline(levels[std::min(level, 3)]).run(module, modules);
+  builder.buildPerModuleDefaultPipeline(levels[std::clamp(level, 1, 3)]).run(module, modules);
 }
 
 std::unique_ptr<Code> compile(std::unique_ptr<llvm::Module> module, std::unique_ptr<llvm::LLVMContext> context,

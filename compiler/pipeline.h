@@ -24,13 +24,13 @@ struct CompiledExpression {
 // The whole pipeline; throws exprjit::Error subclasses.
 CompiledExpression compile(std::string_view text, const Signature& signature, const Options& options);
 
-// The optimisation level kernels are compiled at. Not 3: the kernels are vectorised already,
-// so O3's extra passes find nothing to do except unswitching the contiguous loop on the
-// streaming flag, which doubles the code to compile; on the expressions O1, O2 and O3
-// give the same loops otherwise (docs/performance.md).
-inline constexpr int kRuntimeOptLevel = 2;
+// How kernels are optimised: jit::kKernelOptLevel, the short pipeline (not O3, whose only
+// effect on the kernels is to unswitch the contiguous loop on the streaming flag, doubling the
+// code to compile; docs/performance.md).
+inline constexpr int kRuntimeOptLevel = jit::kKernelOptLevel;
 
-// LLVM IR of the kernel after optimisation level `opt_level` (0 = as generated).
+// LLVM IR of the kernel after optimisation level `opt_level` (0 = as generated, 1-3 LLVM's
+// O1-O3, kRuntimeOptLevel as compiled).
 std::string ir(std::string_view text, const Signature& signature, const Options& options,
                int opt_level = kRuntimeOptLevel);
 // Host assembly of the kernel at kRuntimeOptLevel.
