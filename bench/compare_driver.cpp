@@ -4,6 +4,7 @@
 //
 // Every function returns 0 on success, or -1 with the message in ejb_error().
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -64,12 +65,21 @@ const char* ejb_version() {
   return version.c_str();
 }
 
-// Writes the result dtype's name (e.g. "float64") into `name` (at least 16 bytes).
-int ejb_result_dtype(const char* expression, const char* dtype, char* name) {
+// What bench-compare needs to allocate for `expression` on inputs of `dtype`: the result
+// dtype's name (e.g. "float64", into 16 bytes), the variables in signature order separated by
+// commas (into `names_size` bytes) and whether it is a reduction (a 0-d result on 1-d inputs).
+int ejb_describe(const char* expression, const char* dtype, char* result_dtype, char* names, std::size_t names_size,
+                 int* reduction) {
   return guarded([&] {
-    const std::string result(dtype_name(validate(expression, bench::signature_for(expression, dtype_named(dtype)))));
-    result.copy(name, 15);
-    name[std::min<std::size_t>(result.size(), 15)] = '\0';
+    const Signature signature = bench::signature_for(expression, dtype_named(dtype));
+    const Kernel kernel = compile(expression, signature);
+    const std::string result(dtype_name(kernel.result_dtype()));
+    std::snprintf(result_dtype, 16, "%s", result.c_str());
+    std::string list;
+    for (const Param& param : signature) list += (list.empty() ? "" : ",") + param.name;
+    if (list.size() + 1 > names_size) throw ValueError("too many variables for the name buffer");
+    std::snprintf(names, names_size, "%s", list.c_str());
+    *reduction = kernel.is_reduction() ? 1 : 0;
   });
 }
 
