@@ -134,6 +134,11 @@ class KernelEmitter {
 
   void branch_on_contiguity(bool include_output, BasicBlock* done, const std::function<void(Step&)>& body,
                             bool may_stream = false) {
+    if (source_.contiguous_only) {
+      emit_loop(Access::Contiguous, body, may_stream ? streaming_requested() : nullptr);
+      b_.CreateBr(done);
+      return;
+    }
     BasicBlock* contiguous = block("contiguous");
     BasicBlock* strided = block("strided");
     b_.CreateCondBr(inputs_contiguous(include_output), contiguous, strided);

@@ -32,6 +32,10 @@ struct KernelSource {
   Signature signature;
   Options options;
   std::string symbol;  // name of the emitted function
+  // Only the contiguous loops, no stride check: the caller guarantees that every streamed
+  // operand has unit stride (the output may have stride 0 in a full reduction). Half the code
+  // to compile; the runtime compiles the complete kernel when other strides first occur.
+  bool contiguous_only = false;
 };
 
 // SIMD lanes the kernel uses: the host's vector width divided by the widest element type.

@@ -21,8 +21,10 @@ struct CompiledExpression {
   std::unique_ptr<jit::Code> code;  // the kernel, ready to call
 };
 
-// The whole pipeline; throws exprjit::Error subclasses.
-CompiledExpression compile(std::string_view text, const Signature& signature, const Options& options);
+// The whole pipeline; throws exprjit::Error subclasses. `contiguous_only`: see
+// codegen::KernelSource.
+CompiledExpression compile(std::string_view text, const Signature& signature, const Options& options,
+                           bool contiguous_only = false);
 
 // How kernels are optimised: jit::kKernelOptLevel, the short pipeline (not O3, whose only
 // effect on the kernels is to unswitch the contiguous loop on the streaming flag, doubling the

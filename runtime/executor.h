@@ -29,6 +29,18 @@ inline constexpr std::int64_t kStreamingBytes = std::int64_t{16} << 20;
 void set_threads(int n);
 int threads();
 
+// The two forms of a compiled kernel. `contiguous` may be called only when every operand k
+// with unit[k] != 0 steps by exactly unit[k] bytes (its item size) in the innermost dimension,
+// or when a call covers one element; operand 0 may also step by 0 when `output_may_repeat` (a
+// full reduction's accumulator). `any_layout()` handles every layout; it is asked for only
+// when needed, since it compiles the complete kernel on first use.
+struct Kernels {
+  jit::KernelFunction contiguous = nullptr;
+  std::function<jit::KernelFunction()> any_layout;
+  std::vector<std::int64_t> unit;
+  bool output_may_repeat = false;
+};
+
 // One operand's base address and byte strides in the iteration shape (operand 0: output).
 struct Operand {
   char* base;
@@ -48,13 +60,13 @@ Loop make_loop(const Shape& shape, std::vector<Operand> operands);
 // Calls the kernel on every element of [begin, end) of the loop's C-order index space,
 // one call per contiguous run of the innermost dimension. `offsets` (bytes, one per operand,
 // optional) shift the operands' base addresses; `flags` are passed to the kernel.
-void run_range(jit::KernelFunction kernel, const Loop& loop, std::int64_t begin, std::int64_t end,
+void run_range(const Kernels& kernels, const Loop& loop, std::int64_t begin, std::int64_t end,
                std::span<const std::int64_t> offsets = {}, std::int64_t flags = 0);
 
 // Runs `task(chunk)` for chunk in [0, chunks), in parallel when it pays.
 void for_each_chunk(std::int64_t chunks, std::int64_t elements, const std::function<void(std::int64_t)>& task);
 
 // Element-wise evaluation over the whole loop.
-void run_elementwise(jit::KernelFunction kernel, const Loop& loop);
+void run_elementwise(const Kernels& kernels, const Loop& loop);
 
 }  // namespace exprjit::executor
