@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <vector>
 
 #include <llvm/Analysis/CGSCCPassManager.h>
 #include <llvm/Analysis/LoopAnalysisManager.h>
@@ -63,12 +64,36 @@ std::unique_ptr<llvm::TargetMachine> host_machine() {
 }
 
 // A TargetMachine builds its subtarget (the x86 lowering tables, from our ~250-entry feature
-// string) on first use, which costs more than optimising a small kernel; so each compiling
-// thread keeps one. Thread-local because a TargetMachine's subtarget cache is not thread-safe.
-llvm::TargetMachine& cached_host_machine() {
-  thread_local std::unique_ptr<llvm::TargetMachine> machine = host_machine();
-  return *machine;
-}
+// string) on first use, which costs more than optimising a small kernel; so optimize() reuses
+// them. A TargetMachine is not thread-safe, hence a pool: each compile takes one and gives it
+// back. (A pool rather than thread_local, so that none is destroyed on a worker thread's exit;
+// never freed, like the JIT it serves the whole process.)
+class MachinePool {
+ public:
+  static MachinePool& instance() {
+    static auto* pool = new MachinePool();
+    return *pool;
+  }
+  std::unique_ptr<llvm::TargetMachine> take() {
+    {
+      std::lock_guard lock(mutex_);
+      if (!free_.empty()) {
+        auto machine = std::move(free_.back());
+        free_.pop_back();
+        return machine;
+      }
+    }
+    return host_machine();
+  }
+  void give(std::unique_ptr<llvm::TargetMachine> machine) {
+    std::lock_guard lock(mutex_);
+    free_.push_back(std::move(machine));
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<llvm::TargetMachine>> free_;
+};
 
 // The JIT's IR compiler: one TargetMachine for the life of the JIT (the default creates one per
 // module when concurrent compilation is possible). Safe because Engine::add serialises compiles.
@@ -152,15 +177,14 @@ class JitCode final : public Code {
 
 }  // namespace
 
-void optimize(llvm::Module& module, int level) {
-  llvm::TargetMachine* machine = &cached_host_machine();
-  module.setDataLayout(machine->createDataLayout());
-  if (level == 0) return;
+namespace {
+
+void run_passes(llvm::Module& module, int level, llvm::TargetMachine& machine) {
   llvm::LoopAnalysisManager loops;
   llvm::FunctionAnalysisManager functions;
   llvm::CGSCCAnalysisManager cgscc;
   llvm::ModuleAnalysisManager modules;
-  llvm::PassBuilder builder(machine);
+  llvm::PassBuilder builder(&machine);
   builder.registerModuleAnalyses(modules);
   builder.registerCGSCCAnalyses(cgscc);
   builder.registerFunctionAnalyses(functions);
@@ -176,6 +200,17 @@ void optimize(llvm::Module& module, int level) {
   const llvm::OptimizationLevel levels[] = {llvm::OptimizationLevel::O0, llvm::OptimizationLevel::O1,
                                             llvm::OptimizationLevel::O2, llvm::OptimizationLevel::O3};
   builder.buildPerModuleDefaultPipeline(levels[std::clamp(level, 1, 3)]).run(module, modules);
+}
+
+}  // namespace
+
+void optimize(llvm::Module& module, int level) {
+  // Given back to the pool after the analyses that refer to it are gone, and only on success:
+  // after an exception its state is unknown.
+  std::unique_ptr<llvm::TargetMachine> machine = MachinePool::instance().take();
+  module.setDataLayout(machine->createDataLayout());
+  if (level != 0) run_passes(module, level, *machine);
+  MachinePool::instance().give(std::move(machine));
 }
 
 std::unique_ptr<Code> compile(std::unique_ptr<llvm::Module> module, std::unique_ptr<llvm::LLVMContext> context,
