@@ -168,18 +168,18 @@ void for_each_chunk(std::int64_t chunks, std::int64_t elements, const std::funct
   });
 }
 
-void run_elementwise(const Kernels& kernel, const Loop& loop) {
+void run_elementwise(const Kernels& kernels, const Loop& loop) {
   const std::int64_t total = loop.size();
   if (total == 0) return;
   const std::int64_t output_stride = loop.operands[0].strides.back();
   const std::int64_t flags = total * std::abs(output_stride) >= kStreamingBytes ? jit::kStreamOutput : 0;
   const std::int64_t chunks = (total + kChunkElements - 1) / kChunkElements;
   if (threads() == 1 || chunks < 2) {
-    run_range(kernel, loop, 0, total, {}, flags);
+    run_range(kernels, loop, 0, total, {}, flags);
     return;
   }
   for_each_chunk(chunks, total, [&](std::int64_t chunk) {
-    run_range(kernel, loop, chunk * kChunkElements, std::min(total, (chunk + 1) * kChunkElements), {}, flags);
+    run_range(kernels, loop, chunk * kChunkElements, std::min(total, (chunk + 1) * kChunkElements), {}, flags);
   });
 }
 

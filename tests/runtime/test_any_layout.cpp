@@ -58,9 +58,10 @@ TEST(AnyLayout, BroadcastAndSingleElements) {
   EXPECT_EQ(one[0], 42.0);
 }
 
-// Several threads make the first strided call at once: the complete kernel compiles once and
+// Several threads make the first strided call at once (named Concurrency* so that the TSan
+// build of tools/check --sanitize runs it): the complete kernel compiles once and
 // every caller gets right results. Large enough that each call also runs on the TBB pool.
-TEST(AnyLayout, ConcurrentFirstStridedCalls) {
+TEST(ConcurrencyAnyLayout, FirstStridedCalls) {
   clear_kernel_cache();
   const Kernel kernel = compile("a - 2*b", kAB);
   const std::int64_t n = 100'000;
