@@ -4,11 +4,13 @@
 #include <unordered_map>
 
 #include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/IntrinsicsX86.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 #include <llvm/IR/Verifier.h>
 #include <llvm/Support/raw_ostream.h>
 
+#include "compiler/jit.h"
 #include "compiler/vector_ops.h"
 #include "exprjit/error.h"
 
@@ -35,6 +37,7 @@ struct Step {
   Value* mask;  // nullptr when all lanes are live
   Access access;
   std::unordered_map<const Node*, Value*> values;
+  Value* stream = nullptr;  // i1: store the output with aligned non-temporal stores (nullptr: never)
 };
 
 class KernelEmitter {
@@ -51,7 +54,8 @@ class KernelEmitter {
     const bool reduction = source_.root->kind == Kind::Reduce;
     BasicBlock* done = block("done");
     if (!reduction) {
-      branch_on_contiguity(/*include_output=*/true, done, [&](Step& step) { store_result(step); });
+      branch_on_contiguity(/*include_output=*/true, done, [&](Step& step) { store_result(step); },
+                           /*may_stream=*/streamable(target));
     } else {
       BasicBlock* accumulate = block("accumulate_all");
       BasicBlock* elementwise = block("accumulate_each");
@@ -75,7 +79,7 @@ class KernelEmitter {
     auto& ctx = module_.getContext();
     llvm::Type* i64 = llvm::Type::getInt64Ty(ctx);
     llvm::Type* ptr = llvm::PointerType::getUnqual(ctx);
-    auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(ctx), {i64, ptr, ptr}, false);
+    auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(ctx), {i64, ptr, ptr, i64}, false);
     function_ = llvm::Function::Create(type, llvm::Function::ExternalLinkage, source_.symbol, module_);
     function_->addFnAttr(llvm::Attribute::NoUnwind);
     function_->addFnAttr("target-cpu", target.cpu);
@@ -100,6 +104,7 @@ class KernelEmitter {
     Value* data = function_->getArg(1);
     Value* strides = function_->getArg(2);
     n_ = n;
+    flags_ = function_->getArg(3);
     llvm::Type* ptr = llvm::PointerType::getUnqual(module_.getContext());
     for (std::size_t k = 0; k < operand_count(); ++k) {
       bases_.push_back(b_.CreateLoad(ptr, b_.CreateConstGEP1_64(ptr, data, k), "base"));
@@ -127,12 +132,18 @@ class KernelEmitter {
     return all;
   }
 
-  void branch_on_contiguity(bool include_output, BasicBlock* done, const std::function<void(Step&)>& body) {
+  void branch_on_contiguity(bool include_output, BasicBlock* done, const std::function<void(Step&)>& body,
+                            bool may_stream = false) {
+    if (source_.contiguous_only) {
+      emit_loop(Access::Contiguous, body, may_stream ? streaming_requested() : nullptr);
+      b_.CreateBr(done);
+      return;
+    }
     BasicBlock* contiguous = block("contiguous");
     BasicBlock* strided = block("strided");
     b_.CreateCondBr(inputs_contiguous(include_output), contiguous, strided);
     b_.SetInsertPoint(contiguous);
-    emit_loop(Access::Contiguous, body);
+    emit_loop(Access::Contiguous, body, may_stream ? streaming_requested() : nullptr);
     b_.CreateBr(done);
     b_.SetInsertPoint(strided);
     emit_loop(Access::Strided, body);
@@ -144,16 +155,57 @@ class KernelEmitter {
     return at_entry.CreateAlloca(type, nullptr, name);
   }
 
-  // for (i = 0; i + lanes <= n; i += lanes) body(all lanes);  if (i < n) body(masked lanes)
-  void emit_loop(Access access, const std::function<void(Step&)>& body) {
+  // Non-temporal stores exist only as aligned whole-register stores: the output's vector must
+  // fill a machine vector (not so for a bool output, or int32 next to float64 inputs).
+  bool streamable(const target::Target& target) const {
+    return static_cast<int>(itemsize(operand_type(0))) * ops_.lanes() * 8 == target.vector_bits;
+  }
+
+  // With flags & kStreamOutput (set by the executor for outputs larger than the cache), the
+  // contiguous loop writes the output with non-temporal stores: no read-for-ownership of each
+  // output line, no eviction of the inputs. An output not aligned to its element size
+  // (possible for borrowed memory) can never reach vector alignment and keeps plain stores.
+  Value* streaming_requested() {
+    const std::int64_t item = static_cast<std::int64_t>(itemsize(operand_type(0)));
+    Value* address = b_.CreatePtrToInt(bases_[0], b_.getInt64Ty());
+    Value* wanted = b_.CreateICmpNE(b_.CreateAnd(flags_, b_.getInt64(jit::kStreamOutput)), b_.getInt64(0));
+    Value* element_aligned = b_.CreateICmpEQ(b_.CreateAnd(address, b_.getInt64(item - 1)), b_.getInt64(0));
+    return b_.CreateAnd(wanted, element_aligned);
+  }
+
+  // Elements before the first vector-aligned output element (at most n); 0 unless streaming.
+  Value* streaming_head(Value* stream) {
+    const std::int64_t item = static_cast<std::int64_t>(itemsize(operand_type(0)));
+    Value* address = b_.CreatePtrToInt(bases_[0], b_.getInt64Ty());
+    Value* head = b_.CreateUDiv(b_.CreateAnd(b_.CreateNeg(address), b_.getInt64(item * ops_.lanes() - 1)),
+                                b_.getInt64(item));
+    head = b_.CreateSelect(b_.CreateICmpSLT(head, n_), head, n_);
+    return b_.CreateSelect(stream, head, b_.getInt64(0));
+  }
+
+  //   [masked step over [0, head)]  for (i = head; i + lanes <= n; i += lanes) body(all lanes);
+  //   if (i < n) body(masked lanes)
+  // head is 0 unless `stream` (an i1, or nullptr for never) holds; then the full steps store
+  // with aligned non-temporal stores. The head and the tail are one masked step emitted once
+  // and entered twice, so streaming adds no copy of the expression's body.
+  void emit_loop(Access access, const std::function<void(Step&)>& body, Value* stream = nullptr) {
     const int lanes = ops_.lanes();
     llvm::AllocaInst* index = entry_alloca(b_.getInt64Ty(), "i");
-    b_.CreateStore(b_.getInt64(0), index);
+    llvm::AllocaInst* in_head = entry_alloca(b_.getInt1Ty(), "in_head");
+    Value* head = stream ? streaming_head(stream) : b_.getInt64(0);
     BasicBlock* header = block("loop");
     BasicBlock* full = block("vector_step");
     BasicBlock* check_tail = block("check_tail");
-    BasicBlock* tail = block("tail_step");
+    BasicBlock* masked = block("masked_step");
+    BasicBlock* after_head = block("after_head");
     BasicBlock* after = block("loop_end");
+    b_.CreateStore(b_.getInt64(0), index);
+    b_.CreateStore(b_.getTrue(), in_head);
+    if (stream) b_.CreateCondBr(b_.CreateICmpSGT(head, b_.getInt64(0)), masked, after_head);
+    else b_.CreateBr(after_head);
+
+    b_.SetInsertPoint(after_head);
+    b_.CreateStore(head, index);
     b_.CreateBr(header);
 
     b_.SetInsertPoint(header);
@@ -162,20 +214,33 @@ class KernelEmitter {
 
     b_.SetInsertPoint(full);
     Step step{b_.CreateLoad(b_.getInt64Ty(), index), nullptr, access, {}};
+    step.stream = stream;
     body(step);
     b_.CreateStore(b_.CreateAdd(step.index, b_.getInt64(lanes)), index);
     b_.CreateBr(header);
 
     b_.SetInsertPoint(check_tail);
-    Value* rest = b_.CreateLoad(b_.getInt64Ty(), index);
-    b_.CreateCondBr(b_.CreateICmpSLT(rest, n_), tail, after);
+    b_.CreateStore(b_.getFalse(), in_head);
+    b_.CreateCondBr(b_.CreateICmpSLT(b_.CreateLoad(b_.getInt64Ty(), index), n_), masked, after);
 
-    b_.SetInsertPoint(tail);
+    b_.SetInsertPoint(masked);
+    Value* heading = b_.CreateLoad(b_.getInt1Ty(), in_head);
     Step last{b_.CreateLoad(b_.getInt64Ty(), index), nullptr, access, {}};
-    last.mask = b_.CreateICmpSLT(lane_indices(last.index), b_.CreateVectorSplat(lanes, n_));
+    Value* limit = b_.CreateSelect(heading, head, n_);
+    last.mask = b_.CreateICmpSLT(lane_indices(last.index), b_.CreateVectorSplat(lanes, limit));
     body(last);
-    b_.CreateBr(after);
+    b_.CreateCondBr(b_.CreateLoad(b_.getInt1Ty(), in_head), after_head, after);
+
     b_.SetInsertPoint(after);
+    if (!stream) return;
+    // Non-temporal stores are weakly ordered: fence them before the caller signals completion.
+    BasicBlock* fence = block("stream_fence");
+    BasicBlock* end = block("stream_end");
+    b_.CreateCondBr(stream, fence, end);
+    b_.SetInsertPoint(fence);
+    b_.CreateCall(llvm::Intrinsic::getDeclaration(&module_, llvm::Intrinsic::x86_sse_sfence));
+    b_.CreateBr(end);
+    b_.SetInsertPoint(end);
   }
 
   Value* lane_indices(Value* start) {
@@ -215,11 +280,35 @@ class KernelEmitter {
     if (type == DType::Bool) value = b_.CreateZExt(value, llvm::FixedVectorType::get(b_.getInt8Ty(), ops_.lanes()));
     if (step.access == Access::Contiguous) {
       Value* address = b_.CreateGEP(memory_type(type), bases_[operand], step.index);
-      if (step.mask) b_.CreateMaskedStore(value, address, align, step.mask);
-      else b_.CreateAlignedStore(value, address, align);
+      if (step.mask) {
+        b_.CreateMaskedStore(value, address, align, step.mask);
+      } else if (step.stream) {
+        store_maybe_streaming(value, address, align, step.stream);
+      } else {
+        b_.CreateAlignedStore(value, address, align);
+      }
     } else {
       b_.CreateMaskedScatter(value, element_pointers(operand, step), align, step.mask ? step.mask : all_lanes());
     }
+  }
+
+  // One branch on the loop-invariant `stream` flag around the store, rather than a second
+  // copy of the loop: the body is emitted (and compiled) once.
+  void store_maybe_streaming(Value* value, Value* address, llvm::Align align, Value* stream) {
+    BasicBlock* streaming = block("store_stream");
+    BasicBlock* plain = block("store_plain");
+    BasicBlock* stored = block("stored");
+    b_.CreateCondBr(stream, streaming, plain);
+    b_.SetInsertPoint(streaming);
+    const llvm::Align vector_align(static_cast<std::size_t>(ops_.lanes()) * align.value());
+    llvm::StoreInst* store = b_.CreateAlignedStore(value, address, vector_align);
+    auto* one = llvm::ConstantAsMetadata::get(b_.getInt32(1));
+    store->setMetadata(llvm::LLVMContext::MD_nontemporal, llvm::MDNode::get(module_.getContext(), {one}));
+    b_.CreateBr(stored);
+    b_.SetInsertPoint(plain);
+    b_.CreateAlignedStore(value, address, align);
+    b_.CreateBr(stored);
+    b_.SetInsertPoint(stored);
   }
 
   Value* value_of(const Node& node, Step& step) {
@@ -309,6 +398,7 @@ class KernelEmitter {
   llvm::Function* function_ = nullptr;
   BasicBlock* entry_ = nullptr;
   Value* n_ = nullptr;
+  Value* flags_ = nullptr;
   std::vector<Value*> bases_, strides_, scalars_;
 };
 

@@ -1,12 +1,15 @@
 #include "compiler/jit.h"
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <utility>
+#include <vector>
 
 #include <llvm/Analysis/CGSCCPassManager.h>
 #include <llvm/Analysis/LoopAnalysisManager.h>
 #include <llvm/Config/llvm-config.h>
+#include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
@@ -62,6 +65,47 @@ std::unique_ptr<llvm::TargetMachine> host_machine() {
   return unwrap(host_machine_builder().createTargetMachine(), "cannot create the host target machine");
 }
 
+// A TargetMachine builds its subtarget (the x86 lowering tables, from our ~250-entry feature
+// string) on first use, which costs more than optimising a small kernel; so optimize() reuses
+// them. A TargetMachine is not thread-safe, hence a pool: each compile takes one and gives it
+// back. (A pool rather than thread_local, so that none is destroyed on a worker thread's exit;
+// never freed, like the JIT it serves the whole process.)
+class MachinePool {
+ public:
+  static MachinePool& instance() {
+    static auto* pool = new MachinePool();
+    return *pool;
+  }
+  std::unique_ptr<llvm::TargetMachine> take() {
+    {
+      std::lock_guard lock(mutex_);
+      if (!free_.empty()) {
+        auto machine = std::move(free_.back());
+        free_.pop_back();
+        return machine;
+      }
+    }
+    return host_machine();
+  }
+  void give(std::unique_ptr<llvm::TargetMachine> machine) {
+    std::lock_guard lock(mutex_);
+    free_.push_back(std::move(machine));
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<llvm::TargetMachine>> free_;
+};
+
+// The JIT's IR compiler: one TargetMachine for the life of the JIT (the default creates one per
+// module when concurrent compilation is possible). Safe because Engine::add serialises compiles.
+llvm::Expected<std::unique_ptr<llvm::orc::IRCompileLayer::IRCompiler>> reusing_compiler(
+    llvm::orc::JITTargetMachineBuilder builder) {
+  auto machine = builder.createTargetMachine();
+  if (!machine) return machine.takeError();
+  return std::make_unique<llvm::orc::TMOwningSimpleCompiler>(std::move(*machine));
+}
+
 // One LLJIT per process, shared by every kernel; kept alive by the kernels that use it so
 // that static destruction order cannot free it under them.
 class Engine {
@@ -99,7 +143,10 @@ class Engine {
 
  private:
   Engine() {
-    jit_ = unwrap(llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(host_machine_builder()).create(),
+    jit_ = unwrap(llvm::orc::LLJITBuilder()
+                      .setJITTargetMachineBuilder(host_machine_builder())
+                      .setCompileFunctionCreator(reusing_compiler)
+                      .create(),
                   "cannot create the LLVM JIT");
     // Kernels call SLEEF's vector functions; resolve exactly those from the loaded library.
     auto generator = llvm::orc::DynamicLibrarySearchGenerator::Load(
@@ -170,23 +217,40 @@ void add_unresolved_reference(llvm::Module& module) {
 
 }  // namespace
 
-void optimize(llvm::Module& module, int level) {
-  auto machine = host_machine();
-  module.setDataLayout(machine->createDataLayout());
-  if (level <= 0) return;
+namespace {
+
+void run_passes(llvm::Module& module, int level, llvm::TargetMachine& machine) {
   llvm::LoopAnalysisManager loops;
   llvm::FunctionAnalysisManager functions;
   llvm::CGSCCAnalysisManager cgscc;
   llvm::ModuleAnalysisManager modules;
-  llvm::PassBuilder builder(machine.get());
+  llvm::PassBuilder builder(&machine);
   builder.registerModuleAnalyses(modules);
   builder.registerCGSCCAnalyses(cgscc);
   builder.registerFunctionAnalyses(functions);
   builder.registerLoopAnalyses(loops);
   builder.crossRegisterProxies(loops, functions, cgscc, modules);
+  if (level == kKernelOptLevel) {
+    llvm::ModulePassManager passes;
+    check(builder.parsePassPipeline(passes, "function(sroa,early-cse,simplifycfg,loop-mssa(licm),instcombine,simplifycfg)"),
+          "internal error: the kernel pass pipeline");
+    passes.run(module, modules);
+    return;
+  }
   const llvm::OptimizationLevel levels[] = {llvm::OptimizationLevel::O0, llvm::OptimizationLevel::O1,
                                             llvm::OptimizationLevel::O2, llvm::OptimizationLevel::O3};
-  builder.buildPerModuleDefaultPipeline(levels[std::min(level, 3)]).run(module, modules);
+  builder.buildPerModuleDefaultPipeline(levels[std::clamp(level, 1, 3)]).run(module, modules);
+}
+
+}  // namespace
+
+void optimize(llvm::Module& module, int level) {
+  // Given back to the pool after the analyses that refer to it are gone, and only on success:
+  // after an exception its state is unknown.
+  std::unique_ptr<llvm::TargetMachine> machine = MachinePool::instance().take();
+  module.setDataLayout(machine->createDataLayout());
+  if (level != 0) run_passes(module, level, *machine);
+  MachinePool::instance().give(std::move(machine));
 }
 
 std::unique_ptr<Code> compile(std::unique_ptr<llvm::Module> module, std::unique_ptr<llvm::LLVMContext> context,

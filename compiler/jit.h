@@ -14,7 +14,11 @@ class Module;
 
 namespace exprjit::jit {
 
-using KernelFunction = void (*)(std::int64_t n, char* const* data, const std::int64_t* strides);
+using KernelFunction = void (*)(std::int64_t n, char* const* data, const std::int64_t* strides,
+                                std::int64_t flags);
+
+// Kernel flag: write the output with non-temporal stores (for outputs larger than the cache).
+inline constexpr std::int64_t kStreamOutput = 1;
 
 // Machine code of one kernel. Destroying it frees the code (ORC ResourceTracker::remove).
 class Code {
@@ -23,7 +27,15 @@ class Code {
   virtual KernelFunction entry() const = 0;
 };
 
-// Runs LLVM's optimisation pipeline (level 0-3) on `module` for the host CPU.
+// The pipeline kernels are compiled with (see optimize). The IR codegen emits is vectorised
+// already, so it needs clean-up, not LLVM's O1-O3: SROA (the loop counters' allocas),
+// EarlyCSE, SimplifyCFG, LICM (splats and strides out of the loops), InstCombine. On the
+// issue's expressions it gives the same hot loops as O2 for a third of O2's compile work
+// (docs/performance.md).
+inline constexpr int kKernelOptLevel = -1;
+
+// Runs LLVM's O<level> pipeline (0-3), or the kernel pipeline for kKernelOptLevel, on `module`
+// for the host CPU.
 void optimize(llvm::Module& module, int level);
 
 // JIT-compiles an optimised module and returns the function named `symbol`. Thread-safe.

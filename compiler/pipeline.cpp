@@ -16,16 +16,15 @@
 namespace exprjit::pipeline {
 namespace {
 
-constexpr int kRuntimeOptLevel = 3;
-
 std::string unique_symbol() {
   static std::atomic<std::uint64_t> counter{0};
   return "exprjit_kernel_" + std::to_string(counter.fetch_add(1));
 }
 
 std::unique_ptr<llvm::Module> lower(const ast::NodePtr& tree, const Signature& signature, const Options& options,
-                                    llvm::LLVMContext& context, const std::string& symbol, int opt_level) {
-  codegen::KernelSource source{tree, signature, options, symbol};
+                                    llvm::LLVMContext& context, const std::string& symbol, int opt_level,
+                                    bool contiguous_only = false) {
+  codegen::KernelSource source{tree, signature, options, symbol, contiguous_only};
   auto module = codegen::emit_kernel(source, target::host(), context);
   jit::optimize(*module, opt_level);
   return module;
@@ -40,12 +39,13 @@ ast::NodePtr front_end(std::string_view text, const Signature& signature) {
   return simplify::simplify(typecheck::typecheck(parser::parse(text), signature));
 }
 
-CompiledExpression compile(std::string_view text, const Signature& signature, const Options& options) {
+CompiledExpression compile(std::string_view text, const Signature& signature, const Options& options,
+                           bool contiguous_only) {
   CompiledExpression result;
   result.tree = front_end(text, signature);
   auto context = std::make_unique<llvm::LLVMContext>();
   const std::string symbol = unique_symbol();
-  auto module = lower(result.tree, signature, options, *context, symbol, kRuntimeOptLevel);
+  auto module = lower(result.tree, signature, options, *context, symbol, kRuntimeOptLevel, contiguous_only);
   result.code = jit::compile(std::move(module), std::move(context), symbol);
   return result;
 }

@@ -21,12 +21,21 @@ struct CompiledExpression {
   std::unique_ptr<jit::Code> code;  // the kernel, ready to call
 };
 
-// The whole pipeline; throws exprjit::Error subclasses.
-CompiledExpression compile(std::string_view text, const Signature& signature, const Options& options);
+// The whole pipeline; throws exprjit::Error subclasses. `contiguous_only`: see
+// codegen::KernelSource.
+CompiledExpression compile(std::string_view text, const Signature& signature, const Options& options,
+                           bool contiguous_only = false);
 
-// LLVM IR of the kernel after optimisation level `opt_level` (0 = as generated).
-std::string ir(std::string_view text, const Signature& signature, const Options& options, int opt_level = 3);
-// Host assembly of the kernel at optimisation level 3.
+// How kernels are optimised: jit::kKernelOptLevel, the short pipeline (not O3, whose only
+// effect on the kernels is to unswitch the contiguous loop on the streaming flag, doubling the
+// code to compile; docs/performance.md).
+inline constexpr int kRuntimeOptLevel = jit::kKernelOptLevel;
+
+// LLVM IR of the kernel after optimisation level `opt_level` (0 = as generated, 1-3 LLVM's
+// O1-O3, kRuntimeOptLevel as compiled).
+std::string ir(std::string_view text, const Signature& signature, const Options& options,
+               int opt_level = kRuntimeOptLevel);
+// Host assembly of the kernel at kRuntimeOptLevel.
 std::string assembly(std::string_view text, const Signature& signature, const Options& options);
 
 }  // namespace exprjit::pipeline

@@ -2,12 +2,14 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
 #include "compiler/ast.h"
 #include "compiler/jit.h"
 #include "exprjit/kernel.h"
+#include "runtime/executor.h"
 
 namespace exprjit {
 
@@ -19,11 +21,21 @@ class CompiledKernel {
   DType result = DType::Float64;
   std::optional<ast::ReduceOp> reduction;  // set for sum/prod/min/max kernels
   std::optional<int> axis;                 // as written (may be negative)
-  std::unique_ptr<jit::Code> code;
-  jit::KernelFunction entry = nullptr;
+  std::unique_ptr<jit::Code> code;  // the contiguous-only kernel (codegen::KernelSource)
+  executor::Kernels kernels;        // it, and the complete kernel compiled on demand
+
+  CompiledKernel() = default;
+  CompiledKernel(const CompiledKernel&) = delete;  // kernels.any_layout refers to this object
+  CompiledKernel& operator=(const CompiledKernel&) = delete;
 
   static std::shared_ptr<const CompiledKernel> build(std::string_view expression, const Signature& signature,
                                                      const Options& options);
+
+ private:
+  jit::KernelFunction any_layout() const;
+
+  mutable std::once_flag any_layout_once_;
+  mutable std::unique_ptr<jit::Code> any_layout_code_;
 };
 
 }  // namespace exprjit

@@ -94,8 +94,21 @@ Loop make_loop(const Shape& shape, std::vector<Operand> operands) {
   return loop;
 }
 
-void run_range(jit::KernelFunction kernel, const Loop& loop, std::int64_t begin, std::int64_t end,
-               std::span<const std::int64_t> offsets) {
+namespace {
+
+bool unit_strides(const Kernels& kernels, std::span<const std::int64_t> inner_strides) {
+  for (std::size_t k = 0; k < inner_strides.size(); ++k) {
+    if (kernels.unit[k] == 0 || inner_strides[k] == kernels.unit[k]) continue;
+    if (k == 0 && kernels.output_may_repeat && inner_strides[k] == 0) continue;
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void run_range(const Kernels& kernels, const Loop& loop, std::int64_t begin, std::int64_t end,
+               std::span<const std::int64_t> offsets, std::int64_t flags) {
   const std::size_t operands = loop.operands.size();
   const std::size_t outer_dims = loop.shape.size() - 1;
   const std::int64_t length = loop.row_length();
@@ -113,6 +126,8 @@ void run_range(jit::KernelFunction kernel, const Loop& loop, std::int64_t begin,
     inner_strides = heap_strides.data();
   }
   for (std::size_t k = 0; k < operands; ++k) inner_strides[k] = loop.operands[k].strides.back();
+  const bool unit = unit_strides(kernels, std::span<const std::int64_t>(inner_strides, operands));
+  jit::KernelFunction any_layout = nullptr;
 
   std::int64_t position = begin;
   while (position < end) {
@@ -127,7 +142,12 @@ void run_range(jit::KernelFunction kernel, const Loop& loop, std::int64_t begin,
       row /= loop.shape[d];
       for (std::size_t k = 0; k < operands; ++k) pointers[k] += index * loop.operands[k].strides[d];
     }
-    kernel(count, pointers, inner_strides);
+    if (unit || count == 1) {
+      kernels.contiguous(count, pointers, inner_strides, flags);
+    } else {
+      if (!any_layout) any_layout = kernels.any_layout();
+      any_layout(count, pointers, inner_strides, flags);
+    }
     position += count;
   }
 }
@@ -148,16 +168,18 @@ void for_each_chunk(std::int64_t chunks, std::int64_t elements, const std::funct
   });
 }
 
-void run_elementwise(jit::KernelFunction kernel, const Loop& loop) {
+void run_elementwise(const Kernels& kernels, const Loop& loop) {
   const std::int64_t total = loop.size();
   if (total == 0) return;
+  const std::int64_t output_stride = loop.operands[0].strides.back();
+  const std::int64_t flags = total * std::abs(output_stride) >= kStreamingBytes ? jit::kStreamOutput : 0;
   const std::int64_t chunks = (total + kChunkElements - 1) / kChunkElements;
   if (threads() == 1 || chunks < 2) {
-    run_range(kernel, loop, 0, total);
+    run_range(kernels, loop, 0, total, {}, flags);
     return;
   }
   for_each_chunk(chunks, total, [&](std::int64_t chunk) {
-    run_range(kernel, loop, chunk * kChunkElements, std::min(total, (chunk + 1) * kChunkElements));
+    run_range(kernels, loop, chunk * kChunkElements, std::min(total, (chunk + 1) * kChunkElements), {}, flags);
   });
 }
 

@@ -84,14 +84,14 @@ void run(const CompiledKernel& kernel, std::span<const Operand> args, const Shap
   }
   std::vector<executor::Operand> operands{{static_cast<char*>(out.data()), out.strides()}};
   for (executor::Operand& input : input_operands(args, shape)) operands.push_back(std::move(input));
-  executor::run_elementwise(kernel.entry, executor::make_loop(shape, std::move(operands)));
+  executor::run_elementwise(kernel.kernels, executor::make_loop(shape, std::move(operands)));
 }
 
 }  // namespace
 
 std::shared_ptr<const CompiledKernel> CompiledKernel::build(std::string_view expression, const Signature& signature,
                                                             const Options& options) {
-  auto compiled = pipeline::compile(expression, signature, options);
+  auto compiled = pipeline::compile(expression, signature, options, /*contiguous_only=*/true);
   auto kernel = std::make_shared<CompiledKernel>();
   kernel->expression = std::string(expression);
   kernel->signature = signature;
@@ -101,9 +101,22 @@ std::shared_ptr<const CompiledKernel> CompiledKernel::build(std::string_view exp
     kernel->reduction = compiled.tree->reduce.op;
     kernel->axis = compiled.tree->reduce.axis;
   }
-  kernel->entry = compiled.code->entry();
+  kernel->kernels.contiguous = compiled.code->entry();
   kernel->code = std::move(compiled.code);
+  kernel->kernels.unit.push_back(static_cast<std::int64_t>(itemsize(kernel->result)));
+  for (const Param& param : signature)
+    kernel->kernels.unit.push_back(param.scalar ? 0 : static_cast<std::int64_t>(itemsize(param.dtype)));
+  kernel->kernels.output_may_repeat = kernel->reduction.has_value();
+  const CompiledKernel* self = kernel.get();
+  kernel->kernels.any_layout = [self] { return self->any_layout(); };
   return kernel;
+}
+
+// Compiled on the first call whose strides the contiguous kernel cannot take (a failure
+// propagates and the next such call tries again).
+jit::KernelFunction CompiledKernel::any_layout() const {
+  std::call_once(any_layout_once_, [&] { any_layout_code_ = pipeline::compile(expression, signature, options).code; });
+  return any_layout_code_->entry();
 }
 
 Kernel::Kernel(std::shared_ptr<const CompiledKernel> compiled) : compiled_(std::move(compiled)) {}

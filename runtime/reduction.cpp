@@ -110,7 +110,7 @@ void run_full(const CompiledKernel& kernel, const Shape& shape, const std::vecto
   executor::for_each_chunk(chunks, total, [&](std::int64_t chunk) {
     std::vector<std::int64_t> offsets(loop.operands.size(), 0);
     offsets[0] = chunk * step;
-    executor::run_range(kernel.entry, loop, chunk * executor::kChunkElements,
+    executor::run_range(kernel.kernels, loop, chunk * executor::kChunkElements,
                         std::min(total, (chunk + 1) * executor::kChunkElements), offsets);
   });
   with_type(kernel.result, [&](auto tag) {
@@ -171,7 +171,7 @@ void run_axis(const CompiledKernel& kernel, const Shape& shape, const std::vecto
     const std::int64_t chunks = (rows + rows_per_chunk - 1) / rows_per_chunk;
     executor::for_each_chunk(chunks, rows * length, [&](std::int64_t chunk) {
       const std::int64_t first = chunk * rows_per_chunk, last = std::min(rows, first + rows_per_chunk);
-      executor::run_range(kernel.entry, loop, first * length, last * length);
+      executor::run_range(kernel.kernels, loop, first * length, last * length);
     });
     return;
   }
@@ -189,7 +189,7 @@ void run_axis(const CompiledKernel& kernel, const Shape& shape, const std::vecto
     const std::int64_t begin = chunk * executor::kChunkElements, end = std::min(total, begin + executor::kChunkElements);
     for (std::int64_t i = 0; i < length; ++i) {
       for (std::size_t k = 0; k < ops.size(); ++k) offsets[k] = i * axis_strides[k];
-      executor::run_range(kernel.entry, loop, begin, end, offsets);
+      executor::run_range(kernel.kernels, loop, begin, end, offsets);
     }
   });
 }

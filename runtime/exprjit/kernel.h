@@ -83,7 +83,8 @@ class Kernel {
     (*this)(std::span<const Operand>(args.begin(), args.size()), out);
   }
 
-  // The kernel's optimised LLVM IR, regenerated from the expression exactly as it was compiled.
+  // The complete kernel's optimised LLVM IR (contiguous and gather/scatter loops), regenerated
+  // from the expression as it is compiled.
   std::string ir() const;
   // The kernel's host machine code as assembly text, regenerated the same way.
   std::string assembly() const;

@@ -97,9 +97,9 @@ int main(int argc, char** argv) {
   add_common(*ast_cmd, common);
   auto* ir_cmd = app.add_subcommand("ir", "print the kernel's LLVM IR (optimised, as the JIT compiles it)");
   add_common(*ir_cmd, common);
-  int opt_level = 3;
+  int opt_level = exprjit::pipeline::kRuntimeOptLevel;
   bool unoptimized = false;
-  ir_cmd->add_option("--opt", opt_level, "optimisation level 0-3")->check(CLI::Range(0, 3));
+  ir_cmd->add_option("--opt", opt_level, "LLVM's optimisation level 0-3 instead of the kernel pipeline")->check(CLI::Range(0, 3));
   ir_cmd->add_flag("--unoptimized", unoptimized, "the IR as generated, before optimisation");
   auto* asm_cmd = app.add_subcommand("asm", "print the kernel's host machine code");
   add_common(*asm_cmd, common);
