@@ -8,6 +8,7 @@
 #include "nn/blas.h"
 #include "nn/line_search.h"
 #include "nn/optimizer.h"
+#include "nn/optimizer_progress.h"
 
 namespace exprjit::nn {
 
@@ -17,23 +18,17 @@ OptimizeResult conjugate_gradient(const Objective<T>& f, std::span<T> x, const F
   constexpr double kDescent = 0.01;  // scipy's sigma_3
   const auto n = static_cast<std::int64_t>(x.size());
   std::vector<T> g(x.size()), x_new(x.size()), g_new(x.size()), p(x.size());
-  OptimizeResult result;
+  Progress<T> progress(options, observe);
   double cost = f(x, g);
-  result.evaluations = 1;
+  progress.count_evaluations(1);
   double previous_cost = cost + std::sqrt(double(blas::dot<T>(n, g.data(), g.data()))) / 2;
   blas::copy<T>(n, g.data(), p.data());
   blas::scal<T>(n, T(-1), p.data());
   double gnorm = blas::max_abs<T>(n, g.data());
-  result.stop_reason = "maximum iterations";
 
   LineSearchOptions search;
   search.c2 = 0.4;
-  while (true) {
-    if (gnorm <= options.gradient_tolerance) {
-      result.stop_reason = "gradient norm below tolerance";
-      break;
-    }
-    if (result.iterations >= options.max_iterations) break;
+  while (progress.should_continue(gnorm)) {
     const double gg = blas::dot<T>(n, g.data(), g.data());
     const double slope = blas::dot<T>(n, g.data(), p.data());
     double initial = 1.0;
@@ -51,9 +46,9 @@ OptimizeResult conjugate_gradient(const Objective<T>& f, std::span<T> x, const F
     };
     const LineSearchResult step =
         strong_wolfe_search<T>(f, x, p, cost, slope, initial, x_new, g_new, search, descent_next);
-    result.evaluations += step.evaluations;
+    progress.count_evaluations(step.evaluations);
     if (!step.found) {
-      result.stop_reason = "line search failed (no strong-Wolfe step along the direction)";
+      progress.stop(kLineSearchFailed);
       break;
     }
     previous_cost = cost;
@@ -63,15 +58,9 @@ OptimizeResult conjugate_gradient(const Objective<T>& f, std::span<T> x, const F
     blas::axpy<T>(n, T(-1), g_new.data(), p.data());
     blas::copy<T>(n, g_new.data(), g.data());
     gnorm = blas::max_abs<T>(n, g.data());
-    ++result.iterations;
-    if (observe && !observe({result.iterations, cost, gnorm, result.evaluations}, x)) {
-      result.stop_reason = "stopped by observer";
-      break;
-    }
+    if (!progress.step_done(cost, gnorm, x)) break;
   }
-  result.cost = cost;
-  result.gradient_norm = gnorm;
-  return result;
+  return progress.finish(cost, gnorm);
 }
 
 template OptimizeResult conjugate_gradient<float>(const Objective<float>&, std::span<float>, const FullBatchOptions&,

@@ -5,6 +5,7 @@
 #include "exprjit/error.h"
 #include "nn/blas.h"
 #include "nn/optimizer.h"
+#include "nn/optimizer_progress.h"
 
 namespace exprjit::nn {
 
@@ -14,35 +15,23 @@ OptimizeResult gradient_descent(const Objective<T>& f, std::span<T> x, const Ful
   if (!(learning_rate > 0)) throw ValueError("learning rate must be > 0");
   const auto n = static_cast<std::int64_t>(x.size());
   std::vector<T> g(x.size());
-  OptimizeResult result;
-  result.stop_reason = "maximum iterations";
+  Progress<T> progress(options, observe);
   double cost = f(x, g);
-  result.evaluations = 1;
+  progress.count_evaluations(1);
   double gnorm = blas::max_abs<T>(n, g.data());
-  while (true) {
-    if (gnorm <= options.gradient_tolerance) {
-      result.stop_reason = "gradient norm below tolerance";
-      break;
-    }
+  while (progress.should_continue(gnorm)) {
     if (!std::isfinite(cost)) {
-      result.stop_reason = "cost is not finite (learning rate too large?)";
+      progress.stop("cost is not finite (learning rate too large?)");
       break;
     }
-    if (result.iterations >= options.max_iterations) break;
     blas::axpy<T>(n, T(-learning_rate), g.data(), x.data());
     cost = f(x, g);
-    ++result.evaluations;
+    progress.count_evaluations(1);
     gnorm = blas::max_abs<T>(n, g.data());
-    ++result.iterations;
     // The report carries f at the new point, so this matches the other optimisers' history.
-    if (observe && !observe({result.iterations, cost, gnorm, result.evaluations}, x)) {
-      result.stop_reason = "stopped by observer";
-      break;
-    }
+    if (!progress.step_done(cost, gnorm, x)) break;
   }
-  result.cost = cost;
-  result.gradient_norm = gnorm;
-  return result;
+  return progress.finish(cost, gnorm);
 }
 
 template OptimizeResult gradient_descent<float>(const Objective<float>&, std::span<float>, const FullBatchOptions&,

@@ -9,6 +9,7 @@
 #include "nn/blas.h"
 #include "nn/line_search.h"
 #include "nn/optimizer.h"
+#include "nn/optimizer_progress.h"
 
 namespace exprjit::nn {
 namespace {
@@ -50,20 +51,14 @@ OptimizeResult lbfgs(const Objective<T>& f, std::span<T> x, const FullBatchOptio
   const auto n = static_cast<std::int64_t>(x.size());
   std::vector<T> g(x.size()), x_new(x.size()), g_new(x.size()), p(x.size());
   std::deque<Pair<T>> pairs;
-  OptimizeResult result;
+  Progress<T> progress(options, observe);
   double cost = f(x, g);
-  result.evaluations = 1;
+  progress.count_evaluations(1);
   double gnorm = blas::max_abs<T>(n, g.data());
-  result.stop_reason = "maximum iterations";
 
   LineSearchOptions search;
   search.c2 = 0.9;
-  while (true) {
-    if (gnorm <= options.gradient_tolerance) {
-      result.stop_reason = "gradient norm below tolerance";
-      break;
-    }
-    if (result.iterations >= options.max_iterations) break;
+  while (progress.should_continue(gnorm)) {
     two_loop_direction(pairs, g, p);
     double slope = blas::dot<T>(n, g.data(), p.data());
     if (!(slope < 0)) {  // curvature information went stale: restart from steepest descent
@@ -73,9 +68,9 @@ OptimizeResult lbfgs(const Objective<T>& f, std::span<T> x, const FullBatchOptio
     }
     const double initial = pairs.empty() ? 1.0 / std::sqrt(double(blas::dot<T>(n, g.data(), g.data()))) : 1.0;
     const LineSearchResult step = strong_wolfe_search<T>(f, x, p, cost, slope, initial, x_new, g_new, search);
-    result.evaluations += step.evaluations;
+    progress.count_evaluations(step.evaluations);
     if (!step.found) {
-      result.stop_reason = "line search failed (no strong-Wolfe step along the direction)";
+      progress.stop(kLineSearchFailed);
       break;
     }
     Pair<T> pair{std::vector<T>(x_new), std::vector<T>(g_new), 0};
@@ -91,15 +86,9 @@ OptimizeResult lbfgs(const Objective<T>& f, std::span<T> x, const FullBatchOptio
     blas::copy<T>(n, x_new.data(), x.data());
     blas::copy<T>(n, g_new.data(), g.data());
     gnorm = blas::max_abs<T>(n, g.data());
-    ++result.iterations;
-    if (observe && !observe({result.iterations, cost, gnorm, result.evaluations}, x)) {
-      result.stop_reason = "stopped by observer";
-      break;
-    }
+    if (!progress.step_done(cost, gnorm, x)) break;
   }
-  result.cost = cost;
-  result.gradient_norm = gnorm;
-  return result;
+  return progress.finish(cost, gnorm);
 }
 
 template OptimizeResult lbfgs<float>(const Objective<float>&, std::span<float>, const FullBatchOptions&, int,
