@@ -1,9 +1,8 @@
 #include "nn/idx.h"
 
-#include <fstream>
-#include <iterator>
 
 #include "exprjit/error.h"
+#include "nn/file_io.h"
 
 namespace exprjit::nn {
 namespace {
@@ -57,12 +56,6 @@ IdxArray parse_idx(std::span<const std::byte> bytes, const std::string& source) 
   return array;
 }
 
-IdxArray read_idx(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw IOError("cannot open IDX file " + path);
-  std::vector<char> content((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-  if (file.bad()) throw IOError("cannot read IDX file " + path);
-  return parse_idx(std::as_bytes(std::span(content)), path);
-}
+IdxArray read_idx(const std::string& path) { return parse_idx(read_file(path, "IDX file"), path); }
 
 }  // namespace exprjit::nn

@@ -1,12 +1,10 @@
 #include "nn/model_file.h"
 
 #include <bit>
-#include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 
 #include "exprjit/error.h"
+#include "nn/file_io.h"
 
 namespace exprjit::nn {
 namespace {
@@ -82,21 +80,7 @@ void save_model(const std::string& path, const Network& network, std::span<const
   out.insert(out.end(), values, values + parameters.size_bytes());
   append(out, fnv1a(out));
 
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-    if (!file) throw IOError("cannot write model file " + path + " (cannot create " + temporary + ")");
-    file.write(reinterpret_cast<const char*>(out.data()), static_cast<std::streamsize>(out.size()));
-    file.close();
-    if (!file) {
-      std::remove(temporary.c_str());
-      throw IOError("cannot write model file " + path);
-    }
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    std::remove(temporary.c_str());
-    throw IOError("cannot write model file " + path + " (rename failed)");
-  }
+  write_file_atomically(path, out, "model file");
 }
 
 Model parse_model(std::span<const std::byte> bytes, const std::string& source) {
@@ -126,12 +110,7 @@ Model parse_model(std::span<const std::byte> bytes, const std::string& source) {
   return model;
 }
 
-Model load_model(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw IOError("cannot open model file " + path);
-  std::vector<char> content((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-  return parse_model(std::as_bytes(std::span(content)), path);
-}
+Model load_model(const std::string& path) { return parse_model(read_file(path, "model file"), path); }
 
 template void save_model<float>(const std::string&, const Network&, std::span<const float>);
 template void save_model<double>(const std::string&, const Network&, std::span<const double>);

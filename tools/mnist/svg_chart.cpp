@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
+#include <span>
 #include <limits>
 #include <sstream>
 
-#include "exprjit/error.h"
+#include "nn/file_io.h"
 
 namespace exprjit::tools {
 namespace {
@@ -126,21 +126,7 @@ std::string render_svg(const std::vector<Chart>& charts) {
 }
 
 void write_text_file(const std::string& path, const std::string& content) {
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream file(temporary, std::ios::trunc);
-    if (!file) throw IOError("cannot write " + path);
-    file << content;
-    file.close();
-    if (!file) {
-      std::remove(temporary.c_str());
-      throw IOError("cannot write " + path);
-    }
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    std::remove(temporary.c_str());
-    throw IOError("cannot write " + path);
-  }
+  nn::write_file_atomically(path, std::as_bytes(std::span(content.data(), content.size())), "");
 }
 
 }  // namespace exprjit::tools
