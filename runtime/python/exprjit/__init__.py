@@ -17,7 +17,7 @@ import threading
 import numpy as np
 
 from . import _exprjit
-from ._exprjit import Kernel, clear_kernel_cache, kernel_cache_stats, set_kernel_cache_capacity
+from ._exprjit import Kernel, kernel_cache_stats, set_kernel_cache_capacity
 
 __all__ = [
     "evaluate", "re_evaluate", "validate", "NumExpr", "disassemble", "compile", "ir", "asm",
@@ -39,11 +39,47 @@ _SIGNATURE_TYPES = {bool: "bool", int: "int32", float: "float32"}
 _ACCURACY_MODES = {"high": "precise", "low": "fast", "fast": "fast"}
 _accuracy = "precise"
 _last = threading.local()  # per thread, as numexpr's _numexpr_last
+_DIRECT_DTYPES = frozenset(np.dtype(t) for t in (np.bool_, np.int32, np.int64, np.float32, np.float64))
+
+# Per-call overhead matters for small arrays (numexpr's is ~2 us), so the Python layer keeps its
+# own small caches in front of the C++ ones: expression -> variable names, and (expression,
+# signature, accuracy) -> (Kernel, result dtype). Both are bounded by clearing.
+_CACHE_LIMIT = 4096
+_names_cache = {}
+_kernel_cache = {}
+
+
+def _variables(ex):
+    names = _names_cache.get(ex)
+    if names is None:
+        if len(_names_cache) >= _CACHE_LIMIT:
+            _names_cache.clear()
+        names = _names_cache[ex] = tuple(_exprjit.variables(ex))
+    return names
+
+
+def _compiled(ex, signature, accuracy):
+    key = (ex, tuple(signature), accuracy)
+    entry = _kernel_cache.get(key)
+    if entry is None:
+        kernel = _exprjit.compile(ex, list(signature), accuracy)
+        if len(_kernel_cache) >= _CACHE_LIMIT:
+            _kernel_cache.clear()
+        entry = _kernel_cache[key] = (kernel, kernel.result_dtype)
+    return entry
+
+
+def clear_kernel_cache():
+    """Drops every compiled kernel (the Python layer's references and the C++ cache)."""
+    _kernel_cache.clear()
+    _exprjit.clear_kernel_cache()
 
 
 def _as_input(name, value):
     """The value as an array exprjit accepts: Python scalars become 0-d arrays of numexpr's
     types (int -> int64, float -> float64), small integer types are upcast."""
+    if type(value) is np.ndarray and value.dtype in _DIRECT_DTYPES and value.dtype.isnative:
+        return value
     array = np.asarray(value)
     if array.dtype in _UPCASTS:
         array = array.astype(_UPCASTS[array.dtype])
@@ -80,8 +116,12 @@ def _lookup(names, local_dict, global_dict, frame_depth, kwargs):
     return values
 
 
+# dtype.char is a C getter; dtype.name costs ~1 us (computed in Python), too much per call.
+_NAME_OF_CHAR = {"?": "bool", "i": "int32", "l": "int64", "q": "int64", "f": "float32", "d": "float64"}
+
+
 def _signature(names, arrays):
-    return [(name, a.dtype.name, a.ndim == 0) for name, a in zip(names, arrays)]
+    return tuple((name, _NAME_OF_CHAR[a.dtype.char], a.ndim == 0) for name, a in zip(names, arrays))
 
 
 def _result_order(arrays, order):
@@ -94,8 +134,9 @@ def _result_order(arrays, order):
     return "F" if fortran else "C"
 
 
-def _run(kernel, arrays, out, order, casting):
-    result_dtype = kernel.result_dtype
+def _run(kernel, arrays, out, order, casting, result_dtype=None):
+    if result_dtype is None:
+        result_dtype = kernel.result_dtype
     if out is None:
         if kernel.is_reduction or _result_order(arrays, order) == "C":
             return kernel(arrays)
@@ -116,10 +157,10 @@ def _run(kernel, arrays, out, order, casting):
 def _prepare(ex, local_dict, global_dict, frame_depth, kwargs):
     if not isinstance(ex, str):
         raise ValueError(f"expression must be a string, got {type(ex).__name__}")
-    names = _exprjit.variables(ex)
+    names = _variables(ex)
     arrays = _lookup(names, local_dict, global_dict, frame_depth + 1, kwargs)
-    kernel = _exprjit.compile(ex, _signature(names, arrays), _accuracy)
-    return kernel, names, arrays
+    kernel, result_dtype = _compiled(ex, _signature(names, arrays), _accuracy)
+    return kernel, result_dtype, names, arrays
 
 
 def evaluate(ex, local_dict=None, global_dict=None, out=None, order="K", casting="safe", _frame_depth=0,
@@ -127,9 +168,9 @@ def evaluate(ex, local_dict=None, global_dict=None, out=None, order="K", casting
     """Evaluates the expression `ex` element-wise; variables come from `kwargs`, `local_dict`,
     `global_dict`, or else the caller's locals and globals. `out` receives the result (cast with
     `casting`); `order` ('K', 'A', 'C', 'F') chooses the result's memory layout."""
-    kernel, names, arrays = _prepare(ex, local_dict, global_dict, _frame_depth + 1, kwargs)
+    kernel, result_dtype, names, arrays = _prepare(ex, local_dict, global_dict, _frame_depth + 1, kwargs)
     _last.state = (kernel, names, out, order, casting)
-    return _run(kernel, arrays, out, order, casting)
+    return _run(kernel, arrays, out, order, casting, result_dtype)
 
 
 def validate(ex, local_dict=None, global_dict=None, out=None, order="K", casting="safe", _frame_depth=0,
@@ -137,7 +178,7 @@ def validate(ex, local_dict=None, global_dict=None, out=None, order="K", casting
     """Parses, type-checks and compiles `ex` for the current variables without evaluating it.
     Returns None when valid (re_evaluate() then evaluates it) or the exception otherwise."""
     try:
-        kernel, names, arrays = _prepare(ex, local_dict, global_dict, _frame_depth + 1, kwargs)
+        kernel, _, names, arrays = _prepare(ex, local_dict, global_dict, _frame_depth + 1, kwargs)
         if out is not None and not np.can_cast(kernel.result_dtype, out.dtype, casting=casting):
             raise TypeError(f"cannot cast the result from {kernel.result_dtype} to the output's {out.dtype} "
                             f"according to the rule {casting!r}")
@@ -157,8 +198,8 @@ def re_evaluate(local_dict=None, global_dict=None, _frame_depth=0):
     kernel, names, out, order, casting = state
     arrays = _lookup(names, local_dict, global_dict, _frame_depth + 1, {})
     signature = _signature(names, arrays)
-    if signature != kernel.signature:
-        kernel = _exprjit.compile(kernel.expression, signature, _accuracy)
+    if list(signature) != kernel.signature:
+        kernel = _compiled(kernel.expression, signature, _accuracy)[0]
         _last.state = (kernel, names, out, order, casting)
     return _run(kernel, arrays, out, order, casting)
 
@@ -179,8 +220,8 @@ class NumExpr:
 
     def __init__(self, ex, signature=(), **kwargs):
         given = {name: _dtype_name(kind) for name, kind in signature}
-        names = [name for name, _ in signature] or _exprjit.variables(ex)
-        names += [n for n in _exprjit.variables(ex) if n not in names]
+        names = [name for name, _ in signature] or list(_variables(ex))
+        names += [n for n in _variables(ex) if n not in names]
         self.input_names = tuple(names)
         self.signature = [(n, given.get(n, "float64")) for n in names]
         self._kernel = _exprjit.compile(ex, [(n, t, False) for n, t in self.signature], _accuracy)
@@ -210,9 +251,8 @@ def disassemble(nex):
 
 
 def _kernel_for(ex, dtypes):
-    names = _exprjit.variables(ex)
-    signature = [(n, _dtype_name(dtypes.get(n, "float64")), False) for n in names]
-    return _exprjit.compile(ex, signature, _accuracy)
+    signature = tuple((n, _dtype_name(dtypes.get(n, "float64")), False) for n in _variables(ex))
+    return _compiled(ex, signature, _accuracy)[0]
 
 
 def compile(ex, **dtypes):
