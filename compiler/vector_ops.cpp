@@ -341,13 +341,14 @@ Value* VectorOps::corrected(const functions::Function& function, DType type, std
 }
 
 // Replaces the lanes selected by `lanes` with `replacement()`, which is only computed (on a cold
-// path) when at least one lane is selected.
-Value* VectorOps::patch_lanes(Value* result, Value* lanes, llvm::function_ref<Value*()> replacement) {
+// path, blocks `block_name` and `block_name`_join) when at least one lane is selected.
+Value* VectorOps::patch_lanes(Value* result, Value* lanes, llvm::function_ref<Value*()> replacement,
+                              std::string_view block_name) {
   llvm::Function* function = b_.GetInsertBlock()->getParent();
   auto& ctx = b_.getContext();
   BasicBlock* before = b_.GetInsertBlock();
-  BasicBlock* slow = BasicBlock::Create(ctx, "patch", function);
-  BasicBlock* join = BasicBlock::Create(ctx, "patch_join", function);
+  BasicBlock* slow = BasicBlock::Create(ctx, llvm::StringRef(block_name), function);
+  BasicBlock* join = BasicBlock::Create(ctx, llvm::Twine(llvm::StringRef(block_name)) + "_join", function);
   llvm::MDBuilder weights(ctx);
   b_.CreateCondBr(b_.CreateOrReduce(lanes), slow, join, weights.createBranchWeights(1, 1 << 20));
 
@@ -381,39 +382,21 @@ Value* VectorOps::with_libm_fallback(Value* fast, std::string_view libm_name, DT
                                      std::span<Value* const> args) {
   Value* suspect = b_.CreateNot(is_finite(type, fast));
   for (Value* arg : args) suspect = b_.CreateAnd(suspect, is_finite(type, arg));
-
-  llvm::Function* function = b_.GetInsertBlock()->getParent();
-  auto& ctx = b_.getContext();
-  BasicBlock* before = b_.GetInsertBlock();
-  BasicBlock* slow = BasicBlock::Create(ctx, "libm_fallback", function);
-  BasicBlock* join = BasicBlock::Create(ctx, "libm_join", function);
-  llvm::MDBuilder weights(ctx);
-  b_.CreateCondBr(b_.CreateOrReduce(suspect), slow, join, weights.createBranchWeights(1, 1 << 20));
-
-  b_.SetInsertPoint(slow);
-  // float32 lanes are recomputed in double and rounded once: glibc's float functions (sinhf, ...)
-  // are not always within 1 ULP, the double ones are, and double has the range to spare.
-  llvm::Type* scalar = scalar_type(type);
-  llvm::Type* wide = b_.getDoubleTy();
-  llvm::SmallVector<llvm::Type*, 2> params(args.size(), wide);
-  llvm::FunctionCallee libm = module_.getOrInsertFunction(libm_name, llvm::FunctionType::get(wide, params, false));
-  Value* fixed = fast;
-  for (int lane = 0; lane < lanes_; ++lane) {
-    llvm::SmallVector<Value*, 2> lane_args;
-    for (Value* arg : args) lane_args.push_back(b_.CreateFPExt(b_.CreateExtractElement(arg, std::uint64_t(lane)), wide));
-    Value* exact = b_.CreateFPTrunc(b_.CreateCall(libm, lane_args), scalar);
-    Value* chosen = b_.CreateSelect(b_.CreateExtractElement(suspect, std::uint64_t(lane)), exact,
-                                    b_.CreateExtractElement(fast, std::uint64_t(lane)));
-    fixed = b_.CreateInsertElement(fixed, chosen, std::uint64_t(lane));
-  }
-  BasicBlock* slow_end = b_.GetInsertBlock();
-  b_.CreateBr(join);
-
-  b_.SetInsertPoint(join);
-  llvm::PHINode* merged = b_.CreatePHI(fast->getType(), 2);
-  merged->addIncoming(fast, before);
-  merged->addIncoming(fixed, slow_end);
-  return merged;
+  return patch_lanes(fast, suspect, [&] {
+    // float32 lanes are recomputed in double and rounded once: glibc's float functions (sinhf,
+    // ...) are not always within 1 ULP, the double ones are, and double has the range to spare.
+    llvm::Type* scalar = scalar_type(type);
+    llvm::Type* wide = b_.getDoubleTy();
+    llvm::SmallVector<llvm::Type*, 2> params(args.size(), wide);
+    llvm::FunctionCallee libm = module_.getOrInsertFunction(libm_name, llvm::FunctionType::get(wide, params, false));
+    Value* exact = fast;
+    for (int lane = 0; lane < lanes_; ++lane) {
+      llvm::SmallVector<Value*, 2> lane_args;
+      for (Value* arg : args) lane_args.push_back(b_.CreateFPExt(b_.CreateExtractElement(arg, std::uint64_t(lane)), wide));
+      exact = b_.CreateInsertElement(exact, b_.CreateFPTrunc(b_.CreateCall(libm, lane_args), scalar), std::uint64_t(lane));
+    }
+    return exact;
+  }, "libm_fallback");
 }
 
 // Calls the SLEEF variant for this vector width, splitting wider vectors into the widest

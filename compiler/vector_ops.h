@@ -48,7 +48,8 @@ class VectorOps {
                                   std::span<llvm::Value* const> args);
   llvm::Value* corrected(const functions::Function& function, DType type, std::span<llvm::Value* const> args,
                         llvm::Value* result);
-  llvm::Value* patch_lanes(llvm::Value* result, llvm::Value* lanes, llvm::function_ref<llvm::Value*()> replacement);
+  llvm::Value* patch_lanes(llvm::Value* result, llvm::Value* lanes, llvm::function_ref<llvm::Value*()> replacement,
+                           std::string_view block_name = "patch");
   llvm::Value* floor_divide(DType type, llvm::Value* a, llvm::Value* b);
   llvm::Value* remainder(DType type, llvm::Value* a, llvm::Value* b);
   llvm::Value* float_divmod(llvm::Value* a, llvm::Value* b, DType type, bool want_quotient);
