@@ -24,6 +24,13 @@ NodePtr cast_to(const NodePtr& node, DType type) {
 // Floating-point functions of integers and bools compute in float64, as numexpr and NumPy do.
 DType float_type(DType type) { return is_floating(type) ? type : DType::Float64; }
 
+// Until the storage, complex and byte-string dtypes are lowered, they are rejected here.
+bool supported_input(DType type) {
+  for (DType supported : kRealComputeDTypes)
+    if (type == supported) return true;
+  return false;
+}
+
 class TypeChecker {
  public:
   explicit TypeChecker(const Signature& signature) : signature_(signature) {}
@@ -44,7 +51,13 @@ class TypeChecker {
  private:
   NodePtr variable(const Node& node) {
     for (const Param& param : signature_)
-      if (param.name == node.variable.name) return ast::with_type(node, param.dtype);
+      if (param.name == node.variable.name) {
+        if (!supported_input(param.dtype)) {
+          throw TypeError("input '" + param.name + "' has dtype " + describe(param.dtype) +
+                          ", which exprjit does not compute with yet (column " + std::to_string(node.column) + ")");
+        }
+        return ast::with_type(node, param.dtype);
+      }
     throw NameError("name '" + node.variable.name + "' is not defined (column " + std::to_string(node.column) + ")");
   }
 
@@ -68,7 +81,9 @@ class TypeChecker {
     NodePtr lhs = check(node.binary.lhs, false);
     NodePtr rhs = check(node.binary.rhs, false);
     const DType a = *lhs->dtype, b = *rhs->dtype;
-    DType operands = common_type(a, b);
+    const auto common = common_type(a, b);
+    if (!common) throw operand_error(node, a, b, "compatible");
+    DType operands = *common;
     DType result = operands;
     switch (node.binary.op) {
       case BinaryOp::Add: case BinaryOp::Sub: case BinaryOp::Mul: case BinaryOp::FloorDiv:
@@ -114,7 +129,8 @@ class TypeChecker {
   }
 
   NodePtr call(const Node& node) {
-    if (const auto target = dtype_from_name(node.call.name)) return explicit_cast(node, *target);
+    if (const auto target = dtype_from_name(node.call.name); target && supported_input(*target))
+      return explicit_cast(node, *target);
     const auto index = functions::find(node.call.name);
     if (!index) {
       throw NameError("unknown function '" + node.call.name + "' (column " + std::to_string(node.column) +
@@ -131,7 +147,7 @@ class TypeChecker {
     if (function.rule == functions::TypeRule::Conditional) return where(node, std::move(args), *index);
 
     DType operands = *args[0]->dtype;
-    for (const NodePtr& arg : args) operands = common_type(operands, *arg->dtype);
+    for (const NodePtr& arg : args) operands = common_of(node, operands, *arg->dtype);
     DType result = operands;
     switch (function.rule) {
       case functions::TypeRule::FloatMath: operands = result = float_type(operands); break;
@@ -149,12 +165,18 @@ class TypeChecker {
     return ast::with_type(*rebuilt, result, *index);
   }
 
+  static DType common_of(const Node& call, DType a, DType b) {
+    if (const auto common = common_type(a, b)) return *common;
+    throw TypeError(call.call.name + "() cannot combine " + describe(a) + " and " + describe(b) + " arguments (column " +
+                    std::to_string(call.column) + ")");
+  }
+
   NodePtr where(const Node& node, std::vector<NodePtr> args, int index) {
     if (*args[0]->dtype != DType::Bool) {
       throw TypeError("where() needs a bool condition, got " + describe(*args[0]->dtype) +
                       " (column " + std::to_string(node.column) + "); compare it, e.g. where(x != 0, ...)");
     }
-    const DType result = common_type(*args[1]->dtype, *args[2]->dtype);
+    const DType result = common_of(node, *args[1]->dtype, *args[2]->dtype);
     args[1] = cast_to(args[1], result);
     args[2] = cast_to(args[2], result);
     NodePtr rebuilt = ast::make_call(node.call.name, std::move(args), node.column);
@@ -185,8 +207,6 @@ void collect_names(const Node& node, std::set<std::string>& names) {
 }
 
 }  // namespace
-
-DType common_type(DType a, DType b) { return std::max(a, b); }
 
 NodePtr typecheck(const NodePtr& root, const Signature& signature) {
   return TypeChecker(signature).check(root, true);

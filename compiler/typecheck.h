@@ -10,9 +10,6 @@
 
 namespace exprjit::typecheck {
 
-// The dtype both operands of an arithmetic operation are converted to.
-DType common_type(DType a, DType b);
-
 // Returns the typed tree. Throws NameError for unknown variables or functions and TypeError
 // for operands a rule does not accept; reductions are only allowed as the outermost node.
 ast::NodePtr typecheck(const ast::NodePtr& root, const Signature& signature);

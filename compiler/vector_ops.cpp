@@ -29,12 +29,15 @@ llvm::Type* VectorOps::scalar_type(DType type) const {
   auto& ctx = b_.getContext();
   switch (type) {
     case DType::Bool: return llvm::Type::getInt1Ty(ctx);
-    case DType::Int32: return llvm::Type::getInt32Ty(ctx);
-    case DType::Int64: return llvm::Type::getInt64Ty(ctx);
+    case DType::Int8: case DType::UInt8: return llvm::Type::getInt8Ty(ctx);
+    case DType::Int16: case DType::UInt16: return llvm::Type::getInt16Ty(ctx);
+    case DType::Int32: case DType::UInt32: return llvm::Type::getInt32Ty(ctx);
+    case DType::Int64: case DType::UInt64: return llvm::Type::getInt64Ty(ctx);
     case DType::Float32: return llvm::Type::getFloatTy(ctx);
     case DType::Float64: return llvm::Type::getDoubleTy(ctx);
+    case DType::Complex64: case DType::Complex128: case DType::Bytes: break;
   }
-  return nullptr;
+  throw CompileError("internal error: no single LLVM type for " + std::string(dtype_name(type)));
 }
 
 llvm::VectorType* VectorOps::vector_type(DType type) const {

@@ -1,6 +1,7 @@
 #include "exprjit/array.h"
 
 #include <algorithm>
+#include <complex>
 #include <cstring>
 #include <limits>
 #include <new>
@@ -179,15 +180,44 @@ template <class F> void for_each_element(const ArrayView& view, F&& visit) {
   }
 }
 
+template <class T> struct IsComplex : std::false_type {};
+template <class T> struct IsComplex<std::complex<T>> : std::true_type {};
+
+// static_cast, extended to complex numbers: a complex value read as a real keeps its real part.
+template <class To, class From> To convert(From value) {
+  if constexpr (IsComplex<From>::value && !IsComplex<To>::value) {
+    return static_cast<To>(value.real());
+  } else if constexpr (IsComplex<To>::value && !IsComplex<From>::value) {
+    return To(static_cast<typename To::value_type>(value));
+  } else {
+    return static_cast<To>(value);
+  }
+}
+
+template <class To, class From> To read(const char* address) {
+  From value;
+  std::memcpy(&value, address, sizeof value);
+  return convert<To>(value);
+}
+
 template <class To> To read_as(const char* address, DType type) {
   switch (type) {
-    case DType::Bool: return static_cast<To>(*reinterpret_cast<const bool*>(address));
-    case DType::Int32: return static_cast<To>(*reinterpret_cast<const std::int32_t*>(address));
-    case DType::Int64: return static_cast<To>(*reinterpret_cast<const std::int64_t*>(address));
-    case DType::Float32: return static_cast<To>(*reinterpret_cast<const float*>(address));
-    case DType::Float64: return static_cast<To>(*reinterpret_cast<const double*>(address));
+    case DType::Bool: return read<To, bool>(address);
+    case DType::Int8: return read<To, std::int8_t>(address);
+    case DType::Int16: return read<To, std::int16_t>(address);
+    case DType::Int32: return read<To, std::int32_t>(address);
+    case DType::Int64: return read<To, std::int64_t>(address);
+    case DType::UInt8: return read<To, std::uint8_t>(address);
+    case DType::UInt16: return read<To, std::uint16_t>(address);
+    case DType::UInt32: return read<To, std::uint32_t>(address);
+    case DType::UInt64: return read<To, std::uint64_t>(address);
+    case DType::Float32: return read<To, float>(address);
+    case DType::Float64: return read<To, double>(address);
+    case DType::Complex64: return read<To, std::complex<float>>(address);
+    case DType::Complex128: return read<To, std::complex<double>>(address);
+    case DType::Bytes: break;
   }
-  return To{};
+  throw TypeError("byte strings cannot be read as numbers");
 }
 
 }  // namespace
@@ -232,10 +262,18 @@ template <class T> std::vector<T> Array::to_vector() const {
   template Array Array::from<T>(std::span<const T> values, std::optional<Shape> shape); \
   template std::vector<T> Array::to_vector<T>() const;
 EXPRJIT_INSTANTIATE(bool)
+EXPRJIT_INSTANTIATE(std::int8_t)
+EXPRJIT_INSTANTIATE(std::int16_t)
 EXPRJIT_INSTANTIATE(std::int32_t)
 EXPRJIT_INSTANTIATE(std::int64_t)
+EXPRJIT_INSTANTIATE(std::uint8_t)
+EXPRJIT_INSTANTIATE(std::uint16_t)
+EXPRJIT_INSTANTIATE(std::uint32_t)
+EXPRJIT_INSTANTIATE(std::uint64_t)
 EXPRJIT_INSTANTIATE(float)
 EXPRJIT_INSTANTIATE(double)
+EXPRJIT_INSTANTIATE(std::complex<float>)
+EXPRJIT_INSTANTIATE(std::complex<double>)
 #undef EXPRJIT_INSTANTIATE
 
 }  // namespace exprjit

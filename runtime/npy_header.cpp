@@ -43,8 +43,11 @@ std::string printable(std::string_view text) {
 
 DType dtype_from_descr(std::string_view descr, const std::string& source) {
   struct Known { std::string_view descr; DType dtype; };
-  static constexpr Known kKnown[] = {{"|b1", DType::Bool}, {"<i4", DType::Int32}, {"<i8", DType::Int64},
-                                     {"<f4", DType::Float32}, {"<f8", DType::Float64}};
+  static constexpr Known kKnown[] = {
+      {"|b1", DType::Bool},     {"|i1", DType::Int8},     {"<i2", DType::Int16},       {"<i4", DType::Int32},
+      {"<i8", DType::Int64},    {"|u1", DType::UInt8},    {"<u2", DType::UInt16},      {"<u4", DType::UInt32},
+      {"<u8", DType::UInt64},   {"<f4", DType::Float32},  {"<f8", DType::Float64},     {"<c8", DType::Complex64},
+      {"<c16", DType::Complex128}};
   for (const Known& known : kKnown)
     if (known.descr == descr) return known.dtype;
   std::string quoted = "'";  // built by appending: GCC 12 warns (-Wrestrict) on "'" + string
@@ -54,7 +57,7 @@ DType dtype_from_descr(std::string_view descr, const std::string& source) {
     throw TypeError(source + ": big-endian dtype " + quoted + " is not supported; convert it with a.astype(a.dtype.newbyteorder('<'))");
   if (descr == "|O" || descr == "<O")
     throw TypeError(source + ": object arrays (dtype " + quoted + ") are not supported");
-  throw TypeError(source + ": unsupported dtype " + quoted + " (exprjit reads |b1, <i4, <i8, <f4 and <f8)");
+  throw TypeError(source + ": unsupported dtype " + quoted + " (exprjit reads |b1, |i1, <i2, <i4, <i8, |u1, <u2, <u4, <u8, <f4, <f8, <c8 and <c16)");
 }
 
 // A strict reader of the dict literal NumPy writes: the three keys in any order, Python
@@ -186,10 +189,19 @@ std::string shape_repr(const Shape& shape) {
 std::string_view descr_of(DType dtype) {
   switch (dtype) {
     case DType::Bool: return "|b1";
+    case DType::Int8: return "|i1";
+    case DType::Int16: return "<i2";
     case DType::Int32: return "<i4";
     case DType::Int64: return "<i8";
+    case DType::UInt8: return "|u1";
+    case DType::UInt16: return "<u2";
+    case DType::UInt32: return "<u4";
+    case DType::UInt64: return "<u8";
     case DType::Float32: return "<f4";
     case DType::Float64: return "<f8";
+    case DType::Complex64: return "<c8";
+    case DType::Complex128: return "<c16";
+    case DType::Bytes: break;
   }
   return "?";
 }

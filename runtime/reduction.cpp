@@ -66,6 +66,7 @@ template <class F> void with_type(DType type, F&& f) {
     case DType::Int64: f(std::int64_t{}); break;
     case DType::Float32: f(float{}); break;
     case DType::Float64: f(double{}); break;
+    default: throw TypeError("internal error: reduction in " + std::string(dtype_name(type)));
   }
 }
 

@@ -149,7 +149,7 @@ class Errors(unittest.TestCase):
         self.assert_user_error(["eval", "x", "x=2.5x"], "'2.5x' is neither a number nor a .npy file")
         self.assert_user_error(["eval", "x", "x=int32:99999999999"], "not a valid int32 value")
         self.assert_user_error(["eval", "x", "x=float32:abc"], "not a valid float32 value")
-        self.assert_user_error(["eval", "x", "x=int8:3"], "unknown dtype 'int8'")
+        self.assert_user_error(["eval", "x", "x=float16:3"], "unknown dtype 'float16'")
         self.assert_user_error(["eval", "x", "x=99999999999999999999"], "does not fit in int64")
         self.assert_user_error(["eval", "x + y", f"x={x}", f"y={fixture('int32_2x3.npy')}"], "(5,) (2,3)")
         self.assert_user_error(["eval", "x", "x=no_such_file.npy"], "cannot open 'no_such_file.npy'")

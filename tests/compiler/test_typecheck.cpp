@@ -62,7 +62,7 @@ std::string RowName(const ::testing::TestParamInfo<Case>& info) {
 TEST(CommonType, FollowsKindOrder) {
   const DType order[] = {DType::Bool, DType::Int32, DType::Int64, DType::Float32, DType::Float64};
   for (int a = 0; a < 5; ++a)
-    for (int b = 0; b < 5; ++b) EXPECT_EQ(typecheck::common_type(order[a], order[b]), order[std::max(a, b)]);
+    for (int b = 0; b < 5; ++b) EXPECT_EQ(common_type(order[a], order[b]), order[std::max(a, b)]);
 }
 
 struct DTypeCase {

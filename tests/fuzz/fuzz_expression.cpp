@@ -174,7 +174,7 @@ void run(std::string_view text, Choices choices) {
   Bindings bindings;
   for (const std::string& name : names) {
     const std::uint8_t type_and_shape = choices.next();
-    const DType type = kAllDTypes[(type_and_shape + 4) % std::size(kAllDTypes)];  // 0 -> float64
+    const DType type = kRealComputeDTypes[(type_and_shape + 4) % std::size(kRealComputeDTypes)];  // 0 -> float64
     const ShapeChoice& shape = kShapes[(type_and_shape / 8) % std::size(kShapes)];
     Array array = make_array(type, shape.shape, choices.next());
     signature.push_back({name, type, shape.scalar});

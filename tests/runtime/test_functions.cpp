@@ -554,7 +554,7 @@ struct UnaryCase {
 std::vector<UnaryCase> unary_cases() {
   std::vector<UnaryCase> cases;
   for (std::size_t f = 0; f < unary_math().size(); ++f)
-    for (DType t : kAllDTypes)
+    for (DType t : kRealComputeDTypes)
       for (Accuracy a : kAccuracies) cases.push_back({f, t, a});
   return cases;
 }
@@ -646,7 +646,7 @@ TEST_P(SameNumericUnary, MatchesReference) {
 std::vector<SameCase> same_numeric_cases() {
   std::vector<SameCase> cases;
   for (const char* f : {"abs", "sign"})
-    for (DType t : kAllDTypes) cases.push_back({f, t});
+    for (DType t : kRealComputeDTypes) cases.push_back({f, t});
   return cases;
 }
 
@@ -681,7 +681,7 @@ TEST_P(Predicate, MatchesCmath) {
 std::vector<SameCase> predicate_cases() {
   std::vector<SameCase> cases;
   for (const char* f : {"isnan", "isinf", "isfinite", "signbit"})
-    for (DType t : kAllDTypes) cases.push_back({f, t});
+    for (DType t : kRealComputeDTypes) cases.push_back({f, t});
   return cases;
 }
 
@@ -1058,8 +1058,8 @@ TEST_P(Where, SelectsAndPromotes) {
 
 std::vector<TypePair> all_dtype_pairs() {
   std::vector<TypePair> pairs;
-  for (DType a : kAllDTypes)
-    for (DType b : kAllDTypes) pairs.push_back({a, b});
+  for (DType a : kRealComputeDTypes)
+    for (DType b : kRealComputeDTypes) pairs.push_back({a, b});
   return pairs;
 }
 

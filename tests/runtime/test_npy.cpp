@@ -68,7 +68,7 @@ class TempDir {
 };
 
 TEST(Npy, ReadsEveryDtypeInCOrder) {
-  for (DType type : kAllDTypes) {
+  for (DType type : kRealComputeDTypes) {
     const Array array = read_npy(kFixtures + std::string(dtype_name(type)) + "_2x3.npy");
     EXPECT_EQ(array.dtype(), type);
     EXPECT_EQ(array.shape(), (Shape{2, 3}));
@@ -77,7 +77,7 @@ TEST(Npy, ReadsEveryDtypeInCOrder) {
 }
 
 TEST(Npy, ReadsFortranOrderIntoCOrder) {
-  for (DType type : kAllDTypes) {
+  for (DType type : kRealComputeDTypes) {
     const Array array = read_npy(kFixtures + std::string(dtype_name(type)) + "_fortran_2x3x4.npy");
     EXPECT_EQ(array.dtype(), type);
     EXPECT_EQ(array.shape(), (Shape{2, 3, 4}));
@@ -86,7 +86,7 @@ TEST(Npy, ReadsFortranOrderIntoCOrder) {
 }
 
 TEST(Npy, ReadsZeroDimensionalArrays) {
-  for (DType type : kAllDTypes) {
+  for (DType type : kRealComputeDTypes) {
     const Array array = read_npy(kFixtures + std::string(dtype_name(type)) + "_0d.npy");
     EXPECT_EQ(array.dtype(), type);
     EXPECT_EQ(array.shape(), Shape{});
@@ -124,7 +124,7 @@ TEST(Npy, ReadsVersions2And3AndAnyKeyOrder) {
 }
 
 TEST(Npy, WritesTheBytesNumPyWrites) {
-  for (DType type : kAllDTypes) {
+  for (DType type : kRealComputeDTypes) {
     for (const std::string suffix : {"_2x3.npy", "_0d.npy"}) {
       const std::string path = kFixtures + std::string(dtype_name(type)) + suffix;
       EXPECT_EQ(serialize_npy(read_npy(path)), file_bytes(path)) << path;
@@ -137,7 +137,7 @@ TEST(Npy, WritesTheBytesNumPyWrites) {
 TEST(Npy, RoundTripsRandomArraysInMemory) {
   std::mt19937_64 rng(7);
   const std::vector<Shape> shapes = {{}, {0}, {1}, {17}, {3, 4}, {2, 0, 5}, {2, 3, 4, 5}, {1000}};
-  for (DType type : kAllDTypes) {
+  for (DType type : kRealComputeDTypes) {
     for (const Shape& shape : shapes) {
       Array array = Array::empty(type, shape);
       auto* bytes = static_cast<std::uint8_t*>(array.data());
@@ -241,8 +241,8 @@ TEST(Npy, RejectsCorruptFiles) {
 
 TEST(Npy, RejectsUnsupportedDtypes) {
   expect_error<TypeError>("bad_bigendian_f8.npy", "big-endian dtype '>f8'");
-  expect_error<TypeError>("bad_complex128.npy", "unsupported dtype '<c16'");
-  expect_error<TypeError>("bad_uint8.npy", "unsupported dtype '|u1'");
+  expect_error<TypeError>("bad_float16.npy", "unsupported dtype '<f2'");
+  expect_error<TypeError>("bad_unicode.npy", "unsupported dtype '<U2'");
   expect_error<TypeError>("bad_object.npy", "object arrays");
 }
 

@@ -561,8 +561,8 @@ TEST(Arithmetic, TrueDivisionTypes) {
 // promotion rules
 
 TEST(Promotion, EveryPairGivesTheLargerDType) {
-  for (DType a : kAllDTypes) {
-    for (DType b : kAllDTypes) {
+  for (DType a : kRealComputeDTypes) {
+    for (DType b : kRealComputeDTypes) {
       const Signature sig = {{"a", a, false}, {"b", b, false}};
       const DType common = promote(a, b);
       for (const OpInfo& info : kComparisons)
@@ -677,7 +677,7 @@ TEST(Scalars, EveryOperatorWithAZeroDimOperand) {
   const std::vector<DType> numeric = {DType::Int32, DType::Int64, DType::Float32, DType::Float64};
   const std::vector<DType> integers = {DType::Int32, DType::Int64};
   const std::vector<DType> logical = {DType::Bool, DType::Int32, DType::Int64};
-  const std::vector<DType> all(std::begin(kAllDTypes), std::end(kAllDTypes));
+  const std::vector<DType> all(std::begin(kRealComputeDTypes), std::end(kRealComputeDTypes));
   std::vector<ScalarCase> cases;
   for (const OpInfo& info : kArithmetic) cases.push_back({info, numeric});
   for (const OpInfo& info : kShifts) cases.push_back({info, integers});
@@ -860,8 +860,8 @@ TEST(Shifts, IntegerPairsMatchNumPy) {
 TEST(Shifts, FloatsAreRejected) {
   for (const OpInfo& info : kShifts) {
     const std::string e = std::string("a ") + info.symbol + " b";
-    for (DType a : kAllDTypes)
-      for (DType b : kAllDTypes) {
+    for (DType a : kRealComputeDTypes)
+      for (DType b : kRealComputeDTypes) {
         if (!is_floating(a) && !is_floating(b)) continue;
         EXPECT_THROW(validate(e, {{"a", a, false}, {"b", b, false}}), TypeError)
             << e << " " << dtype_name(a) << " " << dtype_name(b);
@@ -909,8 +909,8 @@ TEST(Bitwise, OnBoolGiveBool) {
 TEST(Bitwise, FloatsAreRejected) {
   for (const OpInfo& info : kBitwise) {
     const std::string e = std::string("a ") + info.symbol + " b";
-    for (DType a : kAllDTypes)
-      for (DType b : kAllDTypes) {
+    for (DType a : kRealComputeDTypes)
+      for (DType b : kRealComputeDTypes) {
         if (!is_floating(a) && !is_floating(b)) continue;
         EXPECT_THROW(validate(e, {{"a", a, false}, {"b", b, false}}), TypeError)
             << e << " " << dtype_name(a) << " " << dtype_name(b);

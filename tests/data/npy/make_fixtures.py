@@ -68,6 +68,6 @@ write("bad_shape_overflow.npy", header("{'descr': '<f8', 'fortran_order': False,
 # Valid, though NumPy would not write it so: other key order, double quotes, no trailing comma.
 write("float64_reordered_5.npy", header('{"shape":(5,),"fortran_order" :False,  "descr":"<f8"}') + good[128:])
 save("bad_bigendian_f8.npy", values(np.float64, (5,)).astype(">f8"))
-save("bad_complex128.npy", values(np.float64, (3,)).astype(np.complex128))
-save("bad_uint8.npy", np.arange(4, dtype=np.uint8))
+save("bad_float16.npy", np.arange(4, dtype=np.float16))
+save("bad_unicode.npy", np.array(["ab", "c"]))
 save("bad_object.npy", np.array([1, "a", None], dtype=object))
