@@ -64,7 +64,7 @@ Signature signature_of(std::string_view expression, const Bindings& bindings) {
   Signature signature;
   for (const std::string& name : NameCache::instance().names(expression)) {
     const ArrayView& view = find_binding(bindings, name).view();
-    signature.push_back({name, view.dtype(), view.ndim() == 0});
+    signature.push_back({name, view.dtype(), view.ndim() == 0, view.dtype() == DType::Bytes ? view.itemsize() : 0});
   }
   return signature;
 }

@@ -40,9 +40,9 @@ std::shared_ptr<std::byte[]> allocate(std::int64_t bytes) {
   return std::shared_ptr<std::byte[]>(memory, [](std::byte* p) { ::operator delete[](p, std::align_val_t(kAlignment)); });
 }
 
-std::int64_t checked_bytes(std::int64_t count, DType type) {
+std::int64_t checked_bytes(std::int64_t count, std::size_t itemsize) {
   std::int64_t bytes;
-  if (__builtin_mul_overflow(count, static_cast<std::int64_t>(itemsize(type)), &bytes))
+  if (__builtin_mul_overflow(count, static_cast<std::int64_t>(itemsize), &bytes))
     throw ValueError("array of " + std::to_string(count) + " elements is too large");
   return bytes;
 }
@@ -60,8 +60,12 @@ std::int64_t element_count(std::span<const std::int64_t> shape) {
 }
 
 Strides contiguous_strides(std::span<const std::int64_t> shape, DType type) {
+  return contiguous_strides(shape, itemsize(type));
+}
+
+Strides contiguous_strides(std::span<const std::int64_t> shape, std::size_t itemsize) {
   Strides strides(shape.size());
-  std::int64_t step = static_cast<std::int64_t>(itemsize(type));
+  std::int64_t step = static_cast<std::int64_t>(itemsize);
   for (std::size_t i = shape.size(); i-- > 0;) {
     strides[i] = step;
     if (__builtin_mul_overflow(step, std::max<std::int64_t>(shape[i], 1), &step)) {
@@ -79,16 +83,29 @@ ArrayView::ArrayView(void* data, DType type, Shape shape)
     : ArrayView(data, type, shape, contiguous_strides(shape, type)) {}
 
 ArrayView::ArrayView(void* data, DType type, Shape shape, Strides strides)
-    : data_(data), dtype_(type), shape_(std::move(shape)), strides_(std::move(strides)) {
+    : data_(data), dtype_(type), itemsize_(exprjit::itemsize(type)), shape_(std::move(shape)), strides_(std::move(strides)) {
   if (shape_.size() != strides_.size())
     throw ShapeError("shape has " + std::to_string(shape_.size()) + " dimensions but strides have " +
                      std::to_string(strides_.size()));
   element_count(shape_);  // validates the dimensions
 }
 
+ArrayView ArrayView::bytes(void* data, std::size_t width, Shape shape) {
+  Strides strides = contiguous_strides(shape, std::max<std::size_t>(width, 1));
+  return bytes(data, width, std::move(shape), std::move(strides));
+}
+
+ArrayView ArrayView::bytes(void* data, std::size_t width, Shape shape, Strides strides) {
+  if (width == 0 || width > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()))
+    throw ValueError("byte string width " + std::to_string(width) + " is out of range (1 to 2^31-1)");
+  ArrayView view(data, DType::Bytes, std::move(shape), std::move(strides));
+  view.itemsize_ = width;
+  return view;
+}
+
 bool ArrayView::is_c_contiguous() const {
   if (size() == 0) return true;  // as NumPy: nothing is addressed, whatever the strides
-  std::int64_t expected = static_cast<std::int64_t>(itemsize(dtype_));
+  std::int64_t expected = static_cast<std::int64_t>(itemsize_);
   for (std::size_t i = shape_.size(); i-- > 0;) {
     if (shape_[i] != 1 && strides_[i] != expected) return false;
     if (__builtin_mul_overflow(expected, shape_[i], &expected)) return false;  // no memory is that large
@@ -120,7 +137,10 @@ ArrayView ArrayView::reversed(int axis) const {
   char* data = static_cast<char*>(data_);
   if (shape_[axis] > 0) data += (shape_[axis] - 1) * strides[axis];
   strides[axis] = -strides[axis];
-  return ArrayView(data, dtype_, shape_, strides);
+  ArrayView view = *this;
+  view.data_ = data;
+  view.strides_ = std::move(strides);
+  return view;
 }
 
 ArrayView ArrayView::stepped(int axis, std::int64_t step) const {
@@ -130,19 +150,50 @@ ArrayView ArrayView::stepped(int axis, std::int64_t step) const {
   Strides strides = strides_;
   shape[axis] = (shape[axis] + step - 1) / step;
   strides[axis] *= step;
-  return ArrayView(data_, dtype_, shape, strides);
+  ArrayView view = *this;
+  view.shape_ = std::move(shape);
+  view.strides_ = std::move(strides);
+  return view;
 }
 
 Array Array::empty(DType type, Shape shape) {
   Array array;
-  array.buffer_ = allocate(checked_bytes(element_count(shape), type));
+  array.buffer_ = allocate(checked_bytes(element_count(shape), exprjit::itemsize(type)));
   array.view_ = ArrayView(array.buffer_.get(), type, std::move(shape));
   return array;
 }
 
 Array Array::zeros(DType type, Shape shape) {
   Array array = empty(type, std::move(shape));
-  std::memset(array.data(), 0, static_cast<std::size_t>(array.size()) * itemsize(type));
+  std::memset(array.data(), 0, static_cast<std::size_t>(array.size()) * exprjit::itemsize(type));
+  return array;
+}
+
+Array Array::bytes_zeros(std::size_t width, Shape shape) {
+  Array array;
+  array.buffer_ = allocate(checked_bytes(element_count(shape), std::max<std::size_t>(width, 1)));
+  array.view_ = ArrayView::bytes(array.buffer_.get(), width, std::move(shape));
+  std::memset(array.data(), 0, static_cast<std::size_t>(array.size()) * array.itemsize());
+  return array;
+}
+
+Array Array::from_strings(const std::vector<std::string>& values, std::optional<std::size_t> requested_width,
+                          std::optional<Shape> requested_shape) {
+  std::size_t width = 1;
+  for (const std::string& value : values) width = std::max(width, value.size());
+  if (requested_width) width = *requested_width;
+  Shape shape = requested_shape ? *requested_shape : Shape{static_cast<std::int64_t>(values.size())};
+  if (element_count(shape) != static_cast<std::int64_t>(values.size()))
+    throw ShapeError("shape holds " + std::to_string(element_count(shape)) + " elements but " +
+                     std::to_string(values.size()) + " strings were given");
+  Array array = bytes_zeros(width, std::move(shape));
+  char* out = static_cast<char*>(array.data());
+  for (const std::string& value : values) {
+    if (value.size() > width)
+      throw ValueError("string of " + std::to_string(value.size()) + " bytes does not fit in width " + std::to_string(width));
+    std::memcpy(out, value.data(), value.size());
+    out += width;
+  }
   return array;
 }
 
@@ -223,9 +274,9 @@ template <class To> To read_as(const char* address, DType type) {
 }  // namespace
 
 Array Array::copy_of(const ArrayView& view) {
-  Array array = empty(view.dtype(), view.shape());
+  Array array = view.dtype() == DType::Bytes ? bytes_zeros(view.itemsize(), view.shape()) : empty(view.dtype(), view.shape());
   char* out = static_cast<char*>(array.data());
-  const std::size_t size = itemsize(view.dtype());
+  const std::size_t size = view.itemsize();
   for_each_element(view, [&](const char* address) {
     std::memcpy(out, address, size);
     out += size;
@@ -234,10 +285,11 @@ Array Array::copy_of(const ArrayView& view) {
 }
 
 void copy_into(const ArrayView& from, const ArrayView& to) {
-  if (from.dtype() != to.dtype() || from.shape() != to.shape()) throw ShapeError("copy between different arrays");
+  if (from.dtype() != to.dtype() || from.itemsize() != to.itemsize() || from.shape() != to.shape())
+    throw ShapeError("copy between different arrays");
   Array staged = Array::copy_of(from);  // also makes overlapping copies safe
   const char* in = static_cast<const char*>(staged.data());
-  const std::size_t size = itemsize(from.dtype());
+  const std::size_t size = from.itemsize();
   std::vector<std::int64_t> index(to.shape().size(), 0);
   for (std::int64_t n = 0; n < to.size(); ++n) {
     char* address = static_cast<char*>(to.data());
@@ -255,6 +307,18 @@ template <class T> std::vector<T> Array::to_vector() const {
   std::vector<T> out;
   out.reserve(static_cast<std::size_t>(size()));
   for_each_element(view_, [&](const char* address) { out.push_back(read_as<T>(address, dtype())); });
+  return out;
+}
+
+std::vector<std::string> Array::to_strings() const {
+  if (dtype() != DType::Bytes) throw TypeError("array holds " + std::string(dtype_name(dtype())) + ", not bytes");
+  std::vector<std::string> out;
+  out.reserve(static_cast<std::size_t>(size()));
+  for_each_element(view_, [&](const char* address) {
+    std::size_t length = itemsize();
+    while (length > 0 && address[length - 1] == '\0') --length;
+    out.emplace_back(address, length);
+  });
   return out;
 }
 

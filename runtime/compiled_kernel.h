@@ -19,6 +19,7 @@ class CompiledKernel {
   Signature signature;
   Options options;
   DType result = DType::Float64;
+  std::size_t result_itemsize = 8;         // a byte string result's width (the input it copies)
   std::optional<ast::ReduceOp> reduction;  // set for sum/prod/min/max kernels
   std::optional<int> axis;                 // as written (may be negative)
   std::unique_ptr<jit::Code> code;  // the contiguous-only kernel (codegen::KernelSource)

@@ -25,6 +25,10 @@ void check_arguments(const CompiledKernel& kernel, std::span<const Operand> args
       throw TypeError("argument '" + param.name + "' is " + std::string(dtype_name(view.dtype())) +
                       " but the kernel was compiled for " + std::string(dtype_name(param.dtype)));
     }
+    if (param.dtype == DType::Bytes && view.itemsize() != std::max<std::size_t>(param.width, 1)) {
+      throw TypeError("argument '" + param.name + "' holds byte strings of width " + std::to_string(view.itemsize()) +
+                      " but the kernel was compiled for width " + std::to_string(std::max<std::size_t>(param.width, 1)));
+    }
     if (param.scalar && view.ndim() != 0)
       throw ShapeError("argument '" + param.name + "' was compiled as a scalar but has " + std::to_string(view.ndim()) + " dimensions");
     if (view.data() == nullptr && view.size() != 0) throw ValueError("argument '" + param.name + "' has no data");
@@ -46,7 +50,7 @@ std::pair<const char*, const char*> byte_range(const ArrayView& view) {
     const std::int64_t extent = (view.shape()[d] - 1) * view.strides()[d];
     (extent < 0 ? low : high) += extent;
   }
-  return {low, high + itemsize(view.dtype())};
+  return {low, high + view.itemsize()};
 }
 
 bool overlaps(const ArrayView& a, const ArrayView& b) {
@@ -67,6 +71,10 @@ void check_output(const CompiledKernel& kernel, const ArrayView& out, const Shap
   if (out.dtype() != kernel.result) {
     throw TypeError("out is " + std::string(dtype_name(out.dtype())) + " but '" + kernel.expression + "' gives " +
                     std::string(dtype_name(kernel.result)));
+  }
+  if (out.itemsize() != kernel.result_itemsize) {
+    throw TypeError("out holds byte strings of width " + std::to_string(out.itemsize()) + " but '" + kernel.expression +
+                    "' gives width " + std::to_string(kernel.result_itemsize));
   }
   if (out.shape() != expected) {
     throw ShapeError("out has shape " + broadcast::shape_text(out.shape()) + " but the result has shape " +
@@ -97,15 +105,22 @@ std::shared_ptr<const CompiledKernel> CompiledKernel::build(std::string_view exp
   kernel->signature = signature;
   kernel->options = options;
   kernel->result = *compiled.tree->dtype;
+  kernel->result_itemsize = itemsize(kernel->result);
+  for (const Param& param : signature)  // a byte string result copies that input
+    if (kernel->result == DType::Bytes && param.name == compiled.tree->variable.name)
+      kernel->result_itemsize = std::max<std::size_t>(param.width, 1);
   if (compiled.tree->kind == ast::Kind::Reduce) {
     kernel->reduction = compiled.tree->reduce.op;
     kernel->axis = compiled.tree->reduce.axis;
   }
   kernel->kernels.contiguous = compiled.code->entry();
   kernel->code = std::move(compiled.code);
-  kernel->kernels.unit.push_back(static_cast<std::int64_t>(itemsize(kernel->result)));
-  for (const Param& param : signature)
-    kernel->kernels.unit.push_back(param.scalar ? 0 : static_cast<std::int64_t>(itemsize(param.dtype)));
+  kernel->kernels.unit.push_back(kernel->result == DType::Bytes ? 0 : static_cast<std::int64_t>(kernel->result_itemsize));
+  // Byte string operands are read at their actual strides by both kernels (compiler/bytes_ops.h).
+  for (const Param& param : signature) {
+    const bool any_stride = param.scalar || param.dtype == DType::Bytes;
+    kernel->kernels.unit.push_back(any_stride ? 0 : static_cast<std::int64_t>(itemsize(param.dtype)));
+  }
   kernel->kernels.output_may_repeat = kernel->reduction.has_value();
   const CompiledKernel* self = kernel.get();
   kernel->kernels.any_layout = [self] { return self->any_layout(); };
@@ -124,6 +139,7 @@ Kernel::Kernel(std::shared_ptr<const CompiledKernel> compiled) : compiled_(std::
 const std::string& Kernel::expression() const { return compiled_->expression; }
 const Signature& Kernel::signature() const { return compiled_->signature; }
 DType Kernel::result_dtype() const { return compiled_->result; }
+std::size_t Kernel::result_itemsize() const { return compiled_->result_itemsize; }
 bool Kernel::is_reduction() const { return compiled_->reduction.has_value(); }
 std::optional<int> Kernel::reduction_axis() const { return compiled_->axis; }
 
@@ -131,7 +147,8 @@ Array Kernel::operator()(std::span<const Operand> args) const {
   check_arguments(*compiled_, args);
   const Shape shape = broadcast_shape(args);
   const Shape result_shape = compiled_->reduction ? reduction::result_shape(*compiled_, shape) : shape;
-  Array out = Array::empty(compiled_->result, result_shape);
+  Array out = compiled_->result == DType::Bytes ? Array::bytes_zeros(compiled_->result_itemsize, result_shape)
+                                                : Array::empty(compiled_->result, result_shape);
   run(*compiled_, args, shape, out);
   return out;
 }

@@ -1,5 +1,6 @@
 #include "runtime/kernel_cache.h"
 
+#include <algorithm>
 #include <future>
 #include <list>
 #include <mutex>
@@ -118,6 +119,7 @@ std::string key_of(std::string_view expression, const Signature& signature, cons
     key += param.name;
     key += ':';
     key += dtype_name(param.dtype);
+    if (param.dtype == DType::Bytes) key += std::to_string(std::max<std::size_t>(param.width, 1));
     key += param.scalar ? "/s," : "/a,";
   }
   key += '\x1f';

@@ -6,6 +6,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -26,16 +27,25 @@ struct Options {
 };
 
 // One input of an expression: its name, dtype, and whether it is a scalar (0-d). Scalars are
-// loaded once per call; arrays are streamed element by element.
+// loaded once per call; arrays are streamed element by element. A byte string input also has
+// its width (the array's itemsize(); 0 means 1 for Bytes and is ignored for other dtypes): a
+// kernel takes only arguments of that width.
 struct Param {
   std::string name;
   DType dtype = DType::Float64;
   bool scalar = false;
+  std::size_t width = 0;
   friend bool operator==(const Param&, const Param&) = default;
 };
 
 // The inputs a kernel is compiled for, in the order its call operator takes them.
 using Signature = std::vector<Param>;
+
+// A Param's type as text, as the CLI's --dtype and the Python module's signatures spell it: a
+// dtype name, or "bytes<width>" for byte strings ("bytes5"; "bytes" alone is width 1).
+// parse_param_type gives {dtype, width} (width 0 for other dtypes), nullopt for other text.
+std::optional<std::pair<DType, std::size_t>> parse_param_type(std::string_view text);
+std::string param_type_name(const Param& param);
 
 // A value bound to a variable: an array (borrowed, never copied unless `out` overlaps it) or a
 // scalar held by value. Converts implicitly from ArrayView/Array and C++ scalars.
@@ -65,6 +75,9 @@ class Kernel {
   const std::string& expression() const;
   const Signature& signature() const;
   DType result_dtype() const;
+  // Bytes per result element: itemsize(result_dtype()), or the width of a byte string result
+  // (only an expression that is a byte string input alone has one: it is copied).
+  std::size_t result_itemsize() const;
   // Axis reduced by the outermost reduction: nullopt for element-wise kernels and for full
   // reductions (see is_reduction()).
   bool is_reduction() const;
