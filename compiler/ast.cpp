@@ -4,6 +4,8 @@
 #include <ostream>
 #include <sstream>
 
+#include "compiler/string_literal.h"
+
 
 namespace exprjit::ast {
 
@@ -130,6 +132,7 @@ namespace {
 
 std::string constant_text(const Constant& c) {
   if (c.dtype == DType::Bool) return c.bool_value ? "True" : "False";
+  if (c.dtype == DType::Bytes) return string_literal::quote(c.bytes_value);
   if (is_integer(c.dtype)) return std::to_string(c.int_value);
   std::ostringstream out;
   out.precision(17);

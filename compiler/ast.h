@@ -38,6 +38,7 @@ struct Constant {
   bool bool_value = false;
   std::int64_t int_value = 0;
   double float_value = 0.0;
+  std::string bytes_value = {};  // for Bytes: the literal's bytes
   double as_double() const;
 };
 

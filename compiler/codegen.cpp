@@ -10,6 +10,7 @@
 #include <llvm/IR/Verifier.h>
 #include <llvm/Support/raw_ostream.h>
 
+#include "compiler/bytes_ops.h"
 #include "compiler/jit.h"
 #include "compiler/vector_ops.h"
 #include "exprjit/error.h"
@@ -46,7 +47,8 @@ class KernelEmitter {
       : source_(source),
         module_(module),
         b_(module.getContext()),
-        ops_(b_, module, target, lanes_for(*source.root, source.signature, target), source.options.accuracy) {}
+        ops_(b_, module, target, lanes_for(*source.root, source.signature, target), source.options.accuracy),
+        bytes_(b_, module, ops_.lanes()) {}
 
   void emit(const target::Target& target) {
     create_function(target);
@@ -113,7 +115,7 @@ class KernelEmitter {
     // Scalars are read once, before any loop.
     scalars_.resize(operand_count(), nullptr);
     for (std::size_t k = 1; k < operand_count(); ++k) {
-      if (!source_.signature[k - 1].scalar) continue;
+      if (!source_.signature[k - 1].scalar || operand_type(k) == DType::Bytes) continue;
       const DType type = operand_type(k);
       Value* value = b_.CreateLoad(memory_type(type), bases_[k]);
       if (type == DType::Bool) value = b_.CreateICmpNE(value, b_.getInt8(0));
@@ -126,9 +128,9 @@ class KernelEmitter {
   }
 
   Value* inputs_contiguous(bool include_output) {
-    Value* all = include_output ? unit_stride(0) : b_.getTrue();
+    Value* all = include_output && operand_type(0) != DType::Bytes ? unit_stride(0) : b_.getTrue();
     for (std::size_t k = 1; k < operand_count(); ++k)
-      if (!source_.signature[k - 1].scalar) all = b_.CreateAnd(all, unit_stride(k));
+      if (!source_.signature[k - 1].scalar && operand_type(k) != DType::Bytes) all = b_.CreateAnd(all, unit_stride(k));
     return all;
   }
 
@@ -328,9 +330,17 @@ class KernelEmitter {
       case Kind::Unary: return ops_.unary(node.unary.op, *node.dtype, value_of(*node.unary.operand, step));
       case Kind::Binary: {
         const DType operands = *node.binary.lhs->dtype;
+        if (operands == DType::Bytes) {
+          return bytes_.compare(node.binary.op, string_operand(*node.binary.lhs, step),
+                                string_operand(*node.binary.rhs, step), live_lanes(step), bytes_buffer());
+        }
         return ops_.binary(node.binary.op, operands, value_of(*node.binary.lhs, step), value_of(*node.binary.rhs, step));
       }
       case Kind::Call: {
+        if (node.call.name == "contains") {
+          return bytes_.contains(string_operand(*node.call.args[0], step), string_operand(*node.call.args[1], step),
+                                 live_lanes(step), bytes_buffer());
+        }
         llvm::SmallVector<Value*, 3> args;
         for (const auto& arg : node.call.args) args.push_back(value_of(*arg, step));
         // where(c, a, b) computes in the type of a and b; other functions in their args' type.
@@ -344,13 +354,50 @@ class KernelEmitter {
     throw CompileError("internal error: unexpected node in kernel body");
   }
 
+  // A byte string operand (a literal or an input) for this step; see compiler/bytes_ops.h.
+  StringOperand string_operand(const Node& node, Step& step) {
+    if (node.kind == Kind::Constant) {
+      auto [it, added] = literals_.try_emplace(&node);  // one global per literal, for every loop
+      if (added) it->second = bytes_.literal(node.constant.bytes_value);
+      return it->second;
+    }
+    if (node.kind != Kind::Variable) throw CompileError("internal error: a byte string that is not an operand");
+    const std::size_t operand = param_index(node.variable.name) + 1;
+    const Param& param = source_.signature[operand - 1];
+    const auto width = static_cast<std::int64_t>(std::max<std::size_t>(param.width, 1));
+    if (param.scalar) return {bases_[operand], b_.getInt64(0), width};
+    Value* first = b_.CreateGEP(b_.getInt8Ty(), bases_[operand], b_.CreateMul(step.index, strides_[operand]));
+    return {first, strides_[operand], width};
+  }
+
+  // Live lanes of a step: all, or the masked step's mask (a prefix of the lanes) counted.
+  Value* live_lanes(Step& step) {
+    if (!step.mask) return b_.getInt64(ops_.lanes());
+    Value* bits = b_.CreateBitCast(step.mask, b_.getIntNTy(static_cast<unsigned>(ops_.lanes())));
+    Value* count = b_.CreateUnaryIntrinsic(llvm::Intrinsic::ctpop, bits);
+    return b_.CreateZExtOrTrunc(count, b_.getInt64Ty());
+  }
+
+  Value* bytes_buffer() {
+    if (!bytes_buffer_) bytes_buffer_ = entry_alloca(llvm::ArrayType::get(b_.getInt8Ty(), ops_.lanes()), "bytes_results");
+    return bytes_buffer_;
+  }
+
   std::size_t param_index(const std::string& name) const {
     for (std::size_t k = 0; k < source_.signature.size(); ++k)
       if (source_.signature[k].name == name) return k;
     throw CompileError("internal error: variable '" + name + "' missing from the signature");
   }
 
-  void store_result(Step& step) { store(0, value_of(*source_.root, step), step); }
+  void store_result(Step& step) {
+    if (*source_.root->dtype == DType::Bytes) {  // a byte string input alone: copied
+      const StringOperand from = string_operand(*source_.root, step);
+      Value* first = b_.CreateGEP(b_.getInt8Ty(), bases_[0], b_.CreateMul(step.index, strides_[0]));
+      bytes_.copy(from, {first, strides_[0], from.width}, live_lanes(step));
+      return;
+    }
+    store(0, value_of(*source_.root, step), step);
+  }
 
   const ast::Reduce& reduction() const { return source_.root->reduce; }
 
@@ -395,6 +442,9 @@ class KernelEmitter {
   llvm::Module& module_;
   llvm::IRBuilder<> b_;
   VectorOps ops_;
+  BytesOps bytes_;
+  Value* bytes_buffer_ = nullptr;
+  std::unordered_map<const Node*, StringOperand> literals_;
   llvm::Function* function_ = nullptr;
   BasicBlock* entry_ = nullptr;
   Value* n_ = nullptr;

@@ -23,6 +23,7 @@
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/Target/TargetMachine.h>
 
+#include "compiler/bytes_helpers.h"
 #include "compiler/target.h"
 #include "compiler/vector_ops.h"
 #include "exprjit/error.h"
@@ -161,6 +162,14 @@ class Engine {
           return false;
         });
     jit_->getMainJITDylib().addGenerator(unwrap(std::move(libm), "cannot search the process for libm"));
+    // ... and the byte string helpers, which are part of this library.
+    llvm::orc::SymbolMap helpers;
+    for (const bytes_helpers::Symbol& helper : bytes_helpers::symbols()) {
+      helpers[jit_->mangleAndIntern(helper.name)] = {llvm::orc::ExecutorAddr::fromPtr(helper.address),
+                                                     llvm::JITSymbolFlags::Exported | llvm::JITSymbolFlags::Callable};
+    }
+    check(jit_->getMainJITDylib().define(llvm::orc::absoluteSymbols(std::move(helpers))),
+          "cannot define the byte string helpers");
     // ORC's default reporter prints link errors to stderr; keep them for the CompileError instead.
     jit_->getExecutionSession().setErrorReporter([this](llvm::Error error) {
       std::lock_guard lock(session_error_mutex_);

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "compiler/string_literal.h"
 #include "exprjit/error.h"
 
 namespace exprjit::lexer {
@@ -38,8 +39,18 @@ class Lexer {
   Token next() {
     const char c = text_[pos_];
     if (is_digit(c) || (c == '.' && pos_ + 1 < text_.size() && is_digit(text_[pos_ + 1]))) return number();
+    if (string_literal::starts_at(text_, pos_)) return string();
     if (is_name_start(c)) return name();
     return punctuation();
+  }
+
+  Token string() {
+    const std::size_t start = pos_;
+    string_literal::Literal literal = string_literal::read(text_, pos_);
+    pos_ = literal.end;
+    Token token{TokenKind::String, std::string(text_.substr(start, pos_ - start)), start + 1};
+    token.bytes_value = std::move(literal.value);
+    return token;
   }
 
   Token name() {

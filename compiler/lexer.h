@@ -9,7 +9,7 @@
 
 namespace exprjit::lexer {
 
-enum class TokenKind : std::uint8_t { Integer, Float, Name, Operator, LeftParen, RightParen, Comma, Assign, End };
+enum class TokenKind : std::uint8_t { Integer, Float, Name, Operator, LeftParen, RightParen, Comma, Assign, End, String };
 
 struct Token {
   TokenKind kind;
@@ -17,10 +17,11 @@ struct Token {
   std::size_t column;       // 1-based
   std::int64_t int_value = 0;  // for Integer
   double float_value = 0.0;    // for Float
+  std::string bytes_value = {};  // for String: the bytes, escapes decoded (compiler/string_literal.h)
 };
 
 // Throws SyntaxError naming the column of the first character that starts no token, or of a
-// malformed or out-of-range number.
+// malformed or out-of-range number, or of a malformed string literal.
 std::vector<Token> tokenize(std::string_view text);
 
 }  // namespace exprjit::lexer

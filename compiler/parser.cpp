@@ -164,6 +164,11 @@ class Parser {
       case TokenKind::Float:
         return ast::make_constant({.dtype = DType::Float64, .float_value = token.float_value}, token.column);
       case TokenKind::Name: return name(token);
+      case TokenKind::String: {
+        std::string value = token.bytes_value;
+        while (peek().kind == TokenKind::String) value += take().bytes_value;  // 'a' 'b' is 'ab', as in Python
+        return ast::make_constant({.dtype = DType::Bytes, .bytes_value = std::move(value)}, token.column);
+      }
       case TokenKind::LeftParen: {
         DepthGuard guard(*this, token);
         NodePtr inner = binary(0);

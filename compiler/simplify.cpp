@@ -177,7 +177,7 @@ class Simplifier {
         std::uint64_t bits;
         std::memcpy(&bits, &node.constant.float_value, sizeof bits);
         text += std::to_string(bits) + "/" + std::to_string(node.constant.int_value) + "/" +
-                std::to_string(node.constant.bool_value);
+                std::to_string(node.constant.bool_value) + "/" + node.constant.bytes_value;
         break;
       }
       case Kind::Variable: text += node.variable.name; break;

@@ -24,11 +24,19 @@ NodePtr cast_to(const NodePtr& node, DType type) {
 // Floating-point functions of integers and bools compute in float64, as numexpr and NumPy do.
 DType float_type(DType type) { return is_floating(type) ? type : DType::Float64; }
 
-// Until the storage, complex and byte-string dtypes are lowered, they are rejected here.
+// Until the storage and complex dtypes are lowered, they are rejected here.
 bool supported_input(DType type) {
   for (DType supported : kRealComputeDTypes)
     if (type == supported) return true;
-  return false;
+  return type == DType::Bytes;
+}
+
+// Byte strings are compared and searched (contains), nothing else: a string operand anywhere
+// else is a TypeError at the operation's column.
+void reject_bytes(const NodePtr& operand, const std::string& operation, std::size_t column) {
+  if (*operand->dtype != DType::Bytes) return;
+  throw TypeError(operation + " is not defined for byte strings (column " + std::to_string(column) +
+                  "); strings support == != < <= > >= and contains()");
 }
 
 class TypeChecker {
@@ -63,6 +71,7 @@ class TypeChecker {
 
   NodePtr unary(const Node& node) {
     NodePtr operand = check(node.unary.operand, false);
+    reject_bytes(operand, std::string("operator '") + ast::op_symbol(node.unary.op) + "'", node.column);
     const DType type = *operand->dtype;
     if (node.unary.op == ast::UnaryOp::Invert) {
       if (is_floating(type)) throw TypeError("operator '~' needs bool or integer operands, got " + describe(type));
@@ -85,6 +94,8 @@ class TypeChecker {
     if (!common) throw operand_error(node, a, b, "compatible");
     DType operands = *common;
     DType result = operands;
+    if (operands == DType::Bytes && !ast::is_comparison(node.binary.op))
+      reject_bytes(lhs, std::string("operator '") + ast::op_symbol(node.binary.op) + "'", node.column);
     switch (node.binary.op) {
       case BinaryOp::Add: case BinaryOp::Sub: case BinaryOp::Mul: case BinaryOp::FloorDiv:
       case BinaryOp::Mod: case BinaryOp::Pow:
@@ -125,12 +136,15 @@ class TypeChecker {
       throw TypeError(node.call.name + "() takes 1 argument, got " + std::to_string(node.call.args.size()) +
                       " (column " + std::to_string(node.column) + ")");
     }
-    return cast_to(check(node.call.args[0], false), target);
+    NodePtr operand = check(node.call.args[0], false);
+    reject_bytes(operand, node.call.name + "()", node.column);
+    return cast_to(operand, target);
   }
 
   NodePtr call(const Node& node) {
-    if (const auto target = dtype_from_name(node.call.name); target && supported_input(*target))
+    if (const auto target = dtype_from_name(node.call.name); target && *target != DType::Bytes && supported_input(*target))
       return explicit_cast(node, *target);
+    if (node.call.name == "contains") return contains(node);
     const auto index = functions::find(node.call.name);
     if (!index) {
       throw NameError("unknown function '" + node.call.name + "' (column " + std::to_string(node.column) +
@@ -143,7 +157,10 @@ class TypeChecker {
                       " (column " + std::to_string(node.column) + ")");
     }
     std::vector<NodePtr> args;
-    for (const NodePtr& arg : node.call.args) args.push_back(check(arg, false));
+    for (const NodePtr& arg : node.call.args) {
+      args.push_back(check(arg, false));
+      reject_bytes(args.back(), node.call.name + "()", node.column);
+    }
     if (function.rule == functions::TypeRule::Conditional) return where(node, std::move(args), *index);
 
     DType operands = *args[0]->dtype;
@@ -163,6 +180,24 @@ class TypeChecker {
     for (NodePtr& arg : args) arg = cast_to(arg, operands);
     NodePtr rebuilt = ast::make_call(node.call.name, std::move(args), node.column);
     return ast::with_type(*rebuilt, result, *index);
+  }
+
+  // contains(haystack, needle): whether needle occurs in haystack, both byte strings.
+  NodePtr contains(const Node& node) {
+    if (node.call.args.size() != 2) {
+      throw TypeError("contains() takes 2 arguments, got " + std::to_string(node.call.args.size()) + " (column " +
+                      std::to_string(node.column) + ")");
+    }
+    std::vector<NodePtr> args;
+    for (const NodePtr& arg : node.call.args) {
+      args.push_back(check(arg, false));
+      if (*args.back()->dtype != DType::Bytes) {
+        throw TypeError("contains() needs byte string arguments, got " + describe(*args.back()->dtype) + " (column " +
+                        std::to_string(node.column) + ")");
+      }
+    }
+    NodePtr rebuilt = ast::make_call(node.call.name, std::move(args), node.column);
+    return ast::with_type(*rebuilt, DType::Bool);
   }
 
   static DType common_of(const Node& call, DType a, DType b) {
@@ -190,6 +225,7 @@ class TypeChecker {
                       std::to_string(node.column) + ")");
     }
     NodePtr operand = check(node.reduce.operand, false);
+    reject_bytes(operand, std::string(ast::op_name(node.reduce.op)) + "()", node.column);
     DType type = *operand->dtype;
     const bool additive = node.reduce.op == ast::ReduceOp::Sum || node.reduce.op == ast::ReduceOp::Prod;
     // Sums and products of bools and integers accumulate in int64, as NumPy's do.
@@ -209,7 +245,14 @@ void collect_names(const Node& node, std::set<std::string>& names) {
 }  // namespace
 
 NodePtr typecheck(const NodePtr& root, const Signature& signature) {
-  return TypeChecker(signature).check(root, true);
+  NodePtr typed = TypeChecker(signature).check(root, true);
+  // A byte string input alone is copied, as numexpr does for "s"; no other expression has a
+  // byte string value (a literal alone has no array to take a shape from).
+  if (*typed->dtype == DType::Bytes && typed->kind != Kind::Variable) {
+    throw TypeError("the expression's value is a byte string (column " + std::to_string(root->column) +
+                    "); only a byte string input alone is copied; compare it (s == b'x') or test contains()");
+  }
+  return typed;
 }
 
 std::vector<std::string> variable_names(const ast::Node& root) {
