@@ -65,6 +65,7 @@ void write_all(int fd, const void* data, std::size_t size, const std::string& pa
 Array storage_for(const npy::Header& header) {
   Shape shape = header.shape;
   if (header.fortran_order) std::reverse(shape.begin(), shape.end());
+  if (header.dtype == DType::Bytes) return Array::bytes_zeros(header.itemsize, shape);
   return Array::empty(header.dtype, shape);
 }
 
@@ -78,6 +79,8 @@ Array finish(Array storage, const npy::Header& header) {
   if (!header.fortran_order || header.shape.size() < 2) return storage;
   Strides strides = storage.strides();
   std::reverse(strides.begin(), strides.end());
+  if (header.dtype == DType::Bytes)
+    return Array::copy_of(ArrayView::bytes(storage.data(), header.itemsize, header.shape, strides));
   return Array::copy_of(ArrayView(storage.data(), header.dtype, header.shape, strides));
 }
 
@@ -85,10 +88,10 @@ Array finish(Array storage, const npy::Header& header) {
 // when the view is not C-contiguous already).
 struct Payload {
   explicit Payload(const ArrayView& array)
-      : header(npy::encode(array.dtype(), array.shape())),
+      : header(npy::encode(array.dtype(), array.shape(), array.itemsize())),
         copy(array.is_c_contiguous() ? Array() : Array::copy_of(array)),
         data(array.is_c_contiguous() ? array.data() : copy.data()),
-        data_bytes(static_cast<std::size_t>(array.size()) * itemsize(array.dtype())) {}
+        data_bytes(static_cast<std::size_t>(array.size()) * array.itemsize()) {}
   std::string header;
   Array copy;
   const void* data;

@@ -41,6 +41,21 @@ std::string printable(std::string_view text) {
   return out;
 }
 
+// '|S<n>' (NumPy's byte strings; '<' and '>' are accepted too, as they mean nothing for
+// bytes): the width n, 1 <= n < 2^31; nullopt if descr is not of that form.
+std::optional<std::size_t> bytes_width(std::string_view descr, const std::string& source) {
+  if (descr.size() < 3 || (descr[0] != '|' && descr[0] != '<' && descr[0] != '>') || descr[1] != 'S') return std::nullopt;
+  std::size_t width = 0;
+  for (char c : descr.substr(2)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    width = width * 10 + static_cast<std::size_t>(c - '0');
+    if (width > static_cast<std::size_t>(INT32_MAX))
+      throw TypeError(source + ": byte string width in '" + std::string(descr) + "' is too large");
+  }
+  if (width == 0) throw TypeError(source + ": byte strings of width 0 ('" + std::string(descr) + "') are not supported");
+  return width;
+}
+
 DType dtype_from_descr(std::string_view descr, const std::string& source) {
   struct Known { std::string_view descr; DType dtype; };
   static constexpr Known kKnown[] = {
@@ -57,7 +72,9 @@ DType dtype_from_descr(std::string_view descr, const std::string& source) {
     throw TypeError(source + ": big-endian dtype " + quoted + " is not supported; convert it with a.astype(a.dtype.newbyteorder('<'))");
   if (descr == "|O" || descr == "<O")
     throw TypeError(source + ": object arrays (dtype " + quoted + ") are not supported");
-  throw TypeError(source + ": unsupported dtype " + quoted + " (exprjit reads |b1, |i1, <i2, <i4, <i8, |u1, <u2, <u4, <u8, <f4, <f8, <c8 and <c16)");
+  if (descr.size() > 1 && descr[1] == 'U')
+    throw TypeError(source + ": unsupported dtype " + quoted + ": unicode is not supported; store byte strings (|S<n>)");
+  throw TypeError(source + ": unsupported dtype " + quoted + " (exprjit reads |b1, |i1, <i2, <i4, <i8, |u1, <u2, <u4, <u8, <f4, <f8, <c8, <c16 and |S<n>)");
 }
 
 // A strict reader of the dict literal NumPy writes: the three keys in any order, Python
@@ -76,7 +93,14 @@ class DictReader {
       if (key == "descr") {
         once(seen_descr, key);
         if (peek() == '[') throw TypeError(source_ + ": structured dtypes are not supported");
-        header.dtype = dtype_from_descr(string_literal(), source_);
+        const std::string_view descr = string_literal();
+        if (const auto width = bytes_width(descr, source_)) {
+          header.dtype = DType::Bytes;
+          header.itemsize = *width;
+        } else {
+          header.dtype = dtype_from_descr(descr, source_);
+          header.itemsize = itemsize(header.dtype);
+        }
       } else if (key == "fortran_order") {
         once(seen_order, key);
         header.fortran_order = boolean();
@@ -211,7 +235,7 @@ void check_sizes(Header& header, std::uint64_t file_size, const std::string& sou
   for (std::int64_t dim : header.shape)
     if (__builtin_mul_overflow(count, dim, &count))
       throw ValueError(source + ": shape " + shape_repr(header.shape) + " has more elements than int64 can count");
-  if (__builtin_mul_overflow(count, static_cast<std::int64_t>(itemsize(header.dtype)), &bytes))
+  if (__builtin_mul_overflow(count, static_cast<std::int64_t>(header.itemsize), &bytes))
     throw ValueError(source + ": shape " + shape_repr(header.shape) + " needs more bytes than int64 can count");
   header.data_bytes = static_cast<std::uint64_t>(bytes);
   const std::uint64_t available = file_size - header.data_offset;
@@ -257,8 +281,10 @@ Header decode(std::span<const std::byte> head, std::uint64_t file_size, const st
   return header;
 }
 
-std::string encode(DType dtype, const Shape& shape) {
-  std::string dict = "{'descr': '" + std::string(descr_of(dtype)) + "', 'fortran_order': False, 'shape': " +
+std::string encode(DType dtype, const Shape& shape, std::size_t width) {
+  const std::string descr =
+      dtype == DType::Bytes ? "|S" + std::to_string(std::max<std::size_t>(width, 1)) : std::string(descr_of(dtype));
+  std::string dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " +
                      shape_repr(shape) + ", }";
   // NumPy leaves room to grow the first axis in place (numpy.lib.format._write_array_header).
   if (!shape.empty()) {

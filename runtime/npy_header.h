@@ -13,6 +13,7 @@ namespace exprjit::npy {
 
 struct Header {
   DType dtype = DType::Float64;
+  std::size_t itemsize = 8;  // bytes per element: itemsize(dtype), or the width n of '|S<n>'
   bool fortran_order = false;
   Shape shape;
   std::uint64_t data_offset = 0;  // bytes before the data: magic, version, length, dict
@@ -32,7 +33,8 @@ std::uint64_t data_offset(std::span<const std::byte> preamble, std::uint64_t fil
 // shape's sizes fit in int64 (ValueError).
 Header decode(std::span<const std::byte> head, std::uint64_t file_size, const std::string& source);
 
-// The header NumPy 1.24's numpy.save writes for a C-order array of this dtype and shape.
-std::string encode(DType dtype, const Shape& shape);
+// The header NumPy 1.24's numpy.save writes for a C-order array of this dtype and shape
+// (`width`: the item size of a Bytes array, written as '|S<width>').
+std::string encode(DType dtype, const Shape& shape, std::size_t width = 0);
 
 }  // namespace exprjit::npy

@@ -1,12 +1,12 @@
 // NumPy .npy files: read the arrays exprjit evaluates and write its results.
 //
 // Versions 1.0, 2.0 and 3.0 are read; little-endian bool (|b1), int32 (<i4), int64 (<i8),
-// float32 (<f4) and float64 (<f8); C or Fortran order; any number of dimensions, including 0-d
+// float32 (<f4), float64 (<f8) and byte strings (|S<n>, kept at width n); C or Fortran order; any number of dimensions, including 0-d
 // and empty arrays. A Fortran-order file is copied into a C-order Array, so every Array these
 // functions return is C-contiguous. Errors name the file (or `source`):
 //   IOError    the file cannot be opened, read or written, or it is not a well-formed .npy file
 //              (magic, version, header, data size shorter or longer than the shape needs)
-//   TypeError  a dtype exprjit does not hold (complex, object, structured, big-endian, ...)
+//   TypeError  a dtype exprjit does not hold (object, unicode, structured, big-endian, ...)
 //   ValueError a shape whose element or byte count overflows int64
 #pragma once
 

@@ -50,6 +50,21 @@ for name, dtype in [("bool", np.bool_), ("int32", np.int32), ("int64", np.int64)
     save(f"{name}_fortran_2x3x4.npy", np.asfortranarray(values(dtype, (2, 3, 4))))
     save(f"{name}_0d.npy", values(dtype, ()))
 save("float64_empty_0.npy", values(np.float64, (0,)))
+
+
+def byte_string(i):
+    """'', 'b', 'c' + NUL (stored as 'c'), 'd' NUL '3', ...: empty, trailing and embedded NULs."""
+    return bytes([97 + i % 26, 0, 48 + i % 10])[: i % 4]
+
+
+def byte_strings(shape, width):
+    count = int(np.prod(shape, dtype=np.int64))
+    return np.array([byte_string(i) for i in range(count)], dtype=f"S{width}").reshape(shape)
+
+
+save("bytes_S3_2x3.npy", byte_strings((2, 3), 3))
+save("bytes_S5_fortran_2x3x4.npy", np.asfortranarray(byte_strings((2, 3, 4), 5)))
+save("bytes_S4_0d.npy", np.array(b"ab\x00c", dtype="S4"))
 save("int32_empty_2x0.npy", values(np.int32, (2, 0)))
 save("float64_5.npy", values(np.float64, (5,)))
 save("float64_v2_5.npy", values(np.float64, (5,)), version=(2, 0))
