@@ -18,7 +18,8 @@ namespace py = pybind11;
 namespace exprjit::python {
 namespace {
 
-using ParamTuple = std::tuple<std::string, std::string, bool>;  // (name, dtype name, scalar)
+// (name, type, scalar); the type is a dtype name or "bytes<width>" (exprjit/kernel.h).
+using ParamTuple = std::tuple<std::string, std::string, bool>;
 
 Options options_for(const std::string& accuracy) {
   if (accuracy == "precise") return Options{Accuracy::Precise};
@@ -29,16 +30,16 @@ Options options_for(const std::string& accuracy) {
 Signature signature_from(const std::vector<ParamTuple>& params) {
   Signature signature;
   for (const auto& [name, type, scalar] : params) {
-    const auto dtype = dtype_from_name(type);
-    if (!dtype) throw TypeError("unknown dtype '" + type + "'");
-    signature.push_back({name, *dtype, scalar});
+    const auto parsed = parse_param_type(type);
+    if (!parsed) throw TypeError("unknown dtype '" + type + "'");
+    signature.push_back({name, parsed->first, scalar, parsed->second});
   }
   return signature;
 }
 
 std::vector<ParamTuple> signature_to_tuples(const Signature& signature) {
   std::vector<ParamTuple> params;
-  for (const Param& p : signature) params.emplace_back(p.name, std::string(dtype_name(p.dtype)), p.scalar);
+  for (const Param& p : signature) params.emplace_back(p.name, param_type_name(p), p.scalar);
   return params;
 }
 
@@ -87,7 +88,8 @@ void bind_kernel(py::module_& m) {
   py::class_<Kernel>(m, "Kernel", "A compiled expression (exprjit::Kernel); thread-safe, callable many times.")
       .def_property_readonly("expression", &Kernel::expression)
       .def_property_readonly("signature", [](const Kernel& k) { return signature_to_tuples(k.signature()); })
-      .def_property_readonly("result_dtype", [](const Kernel& k) { return numpy_dtype(k.result_dtype()); })
+      .def_property_readonly("result_dtype",
+                             [](const Kernel& k) { return numpy_dtype(k.result_dtype(), k.result_itemsize()); })
       .def_property_readonly("is_reduction", &Kernel::is_reduction)
       .def("__call__", &call_kernel, py::arg("arrays"), py::arg("out") = std::nullopt,
            "Evaluates on arrays in signature order (broadcast); writes into `out` if given.")
@@ -111,7 +113,10 @@ PYBIND11_MODULE(_exprjit, m) {
     return numpy_dtype(validate(expression, signature_from(signature)));
   });
   m.def("variables", [](const std::string& expression) { return variables_of(expression); });
-  m.def("dtype_name", [](const py::dtype& dtype) { return std::string(dtype_name(dtype_from_numpy(dtype))); });
+  m.def("dtype_name", [](const py::dtype& dtype) {
+    const DType type = dtype_from_numpy(dtype);
+    return param_type_name({"", type, false, static_cast<std::size_t>(dtype.itemsize())});
+  });
   m.def("set_num_threads", &set_num_threads);
   m.def("get_num_threads", &get_num_threads);
   m.def("version", &version_string);

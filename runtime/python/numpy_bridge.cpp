@@ -1,5 +1,6 @@
 #include "numpy_bridge.h"
 
+#include <algorithm>
 #include <string>
 
 #include "exprjit/error.h"
@@ -20,15 +21,23 @@ DType dtype_from_numpy(const py::dtype& dtype) {
     if (kind == 'f' && size == 4) return DType::Float32;
     if (kind == 'f' && size == 8) return DType::Float64;
   }
+  if (kind == 'S' && size > 0) return DType::Bytes;
   throw TypeError("unsupported dtype " + py::str(static_cast<const py::object&>(dtype)).cast<std::string>() +
                   " (exprjit takes bool, int32, int64, float32 and float64)");
 }
 
-py::dtype numpy_dtype(DType dtype) { return py::dtype(std::string(dtype_name(dtype))); }
+py::dtype numpy_dtype(DType dtype, std::size_t itemsize) {
+  if (dtype == DType::Bytes) return py::dtype("S" + std::to_string(std::max<std::size_t>(itemsize, 1)));
+  return py::dtype(std::string(dtype_name(dtype)));
+}
 
 ArrayView view_of(const py::array& array) {
   Shape shape(array.shape(), array.shape() + array.ndim());
   Strides strides(array.strides(), array.strides() + array.ndim());
+  if (dtype_from_numpy(array.dtype()) == DType::Bytes) {
+    return ArrayView::bytes(const_cast<void*>(array.data()), static_cast<std::size_t>(array.itemsize()),
+                            std::move(shape), std::move(strides));
+  }
   return ArrayView(const_cast<void*>(array.data()), dtype_from_numpy(array.dtype()), std::move(shape), std::move(strides));
 }
 
@@ -40,7 +49,7 @@ ArrayView writable_view_of(const py::array& array) {
 py::array to_numpy(Array&& array) {
   auto* owned = new Array(std::move(array));
   py::capsule owner(owned, [](void* p) { delete static_cast<Array*>(p); });
-  return py::array(numpy_dtype(owned->dtype()), owned->shape(), owned->strides(), owned->data(), owner);
+  return py::array(numpy_dtype(owned->dtype(), owned->itemsize()), owned->shape(), owned->strides(), owned->data(), owner);
 }
 
 }  // namespace exprjit::python

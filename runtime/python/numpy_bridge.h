@@ -8,9 +8,11 @@
 
 namespace exprjit::python {
 
-// bool, int32, int64, float32, float64 in native byte order; throws exprjit::TypeError otherwise.
+// bool, int32, int64, float32, float64 in native byte order and byte strings ('S', any width);
+// throws exprjit::TypeError otherwise.
 DType dtype_from_numpy(const pybind11::dtype& dtype);
-pybind11::dtype numpy_dtype(DType dtype);
+// `itemsize`: the width of a byte string dtype ('S<itemsize>'); ignored for the others.
+pybind11::dtype numpy_dtype(DType dtype, std::size_t itemsize = 0);
 
 // A view of the array's memory with its shape and byte strides (no copy). The caller keeps the
 // array alive while the view is used.

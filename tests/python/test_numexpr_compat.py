@@ -66,3 +66,34 @@ def test_numexpr_style_script_runs_unchanged():
     func = ne.NumExpr("2*a+3*b", signature=[("a", np.double), ("b", np.double)])
     np.testing.assert_array_equal(func(a, b), 2 * a + 3 * b)
     assert ne.re_evaluate() is not None
+
+
+# numexpr's string examples (its user guide and test_numexpr.py's string tests), unchanged.
+STRING_EXAMPLES = [
+    "s == b'abc'",
+    "s != t",
+    "s < t",
+    "b'abc' >= s",
+    "contains(s, b'b')",
+    "contains(s, t)",
+    "contains(b'xabcx', s)",
+    "(s == b'abc') & (x > 0)",
+    "where(contains(s, b'a'), x, -x)",
+    "where(s > t, 1, 0)",
+]
+
+
+@pytest.fixture(scope="module")
+def strings():
+    # ASCII without embedded NULs: there numexpr and exprjit agree (docs/language.md).
+    s = np.array([b"abc", b"ab", b"", b"bcd", b"abcd", b"b"] * 5, dtype="S4")
+    t = np.array([b"abc", b"abd", b"a", b"", b"bc", b"bb"] * 5, dtype="S3")
+    return {"s": s, "t": t, "x": np.linspace(-1, 1, s.size)}
+
+
+@pytest.mark.parametrize("ex", STRING_EXAMPLES)
+def test_string_examples_same_as_numexpr(ex, strings):
+    expected = numexpr.evaluate(ex, local_dict=strings)
+    actual = exprjit.evaluate(ex, local_dict=strings)
+    assert actual.dtype == expected.dtype
+    np.testing.assert_array_equal(actual, expected)

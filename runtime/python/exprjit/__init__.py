@@ -81,6 +81,11 @@ def _as_input(name, value):
     if type(value) is np.ndarray and value.dtype in _DIRECT_DTYPES and value.dtype.isnative:
         return value
     array = np.asarray(value)
+    if array.dtype.kind == "S":  # byte strings, any width, without a copy; bytes scalars 0-d
+        return array
+    if array.dtype.kind == "U":  # numexpr: ValueError "NumExpr 2 does not support Unicode as a dtype."
+        raise ValueError(f"variable '{name}': unicode is not supported as a dtype, as in numexpr; "
+                         "use byte strings (b'...', or a.astype('S') / numpy.char.encode(a))")
     if array.dtype in _UPCASTS:
         array = array.astype(_UPCASTS[array.dtype])
     elif array.dtype.byteorder == ">":
@@ -120,8 +125,13 @@ def _lookup(names, local_dict, global_dict, frame_depth, kwargs):
 _NAME_OF_CHAR = {"?": "bool", "i": "int32", "l": "int64", "q": "int64", "f": "float32", "d": "float64"}
 
 
+def _type_name(array):
+    name = _NAME_OF_CHAR.get(array.dtype.char)
+    return name if name is not None else f"bytes{array.dtype.itemsize}"  # only 'S' arrays get here
+
+
 def _signature(names, arrays):
-    return tuple((name, _NAME_OF_CHAR[a.dtype.char], a.ndim == 0) for name, a in zip(names, arrays))
+    return tuple((name, _type_name(a), a.ndim == 0) for name, a in zip(names, arrays))
 
 
 def _result_order(arrays, order):
