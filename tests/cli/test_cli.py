@@ -303,6 +303,44 @@ class Print(unittest.TestCase):
             self.check(np.asarray(array), repr(array)[:40])
 
 
+class Bytes(unittest.TestCase):
+    """Byte string (|S) files, bytes:TEXT scalars and --dtype NAME=bytesN, with NumPy as reference."""
+
+    def test_compare_and_contains_print_as_numpy(self):
+        s = np.load(fixture("bytes_S3_2x3.npy"))
+        status, out, err = run("eval", "s == b'c'", "s=" + fixture("bytes_S3_2x3.npy"))
+        self.assertEqual((status, err), (0, ""))
+        self.assertEqual(out, str(s == b"c") + "\n")
+        status, out, err = run("eval", "contains(s, t) | (s > b'd')", "s=" + fixture("bytes_S3_2x3.npy"), "t=bytes:b")
+        self.assertEqual((status, err), (0, ""))
+        self.assertEqual(out, str((np.char.find(s, b"b") >= 0) | (s > b"d")) + "\n")
+        self.assertEqual(run("eval", "t < b'abd'", "t=bytes:abc")[1], "True\n")
+
+    def test_printing_byte_string_arrays(self):
+        rng = np.random.default_rng(7)
+        for shape in [(), (5,), (3, 4), (1001,), (2, 3, 4)]:
+            n = int(np.prod(shape))
+            lengths = rng.integers(0, 6, n)
+            letters = np.frombuffer(b"\x00a'\"\\\t\x80z", dtype=np.uint8)
+            array = np.array([bytes(rng.choice(letters, k)) for k in lengths], dtype="S6").reshape(shape)
+            Print.check(self, array, "bytes")
+        for array in [np.array([b"a'b", b'"', b"a'\"b"]), np.array([], dtype="S3"), np.array(b"ab\x00c", dtype="S4")]:
+            Print.check(self, array, repr(array))
+
+    def test_dtype_option_and_errors(self):
+        status, out, _ = run("validate", "contains(s, b'x') & (s != t)", "--dtype", "s=bytes5", "--dtype", "t=bytes2")
+        self.assertEqual((status, out), (0, "bool\n"))
+        status, out, _ = run("ast", "s == 'a\\x00'", "--dtype", "s=bytes3")
+        self.assertEqual(status, 0)
+        self.assertIn("Constant b'a\\x00' : bytes", out)
+        Errors.assert_user_error(self, ["validate", "s + s", "--dtype", "s=bytes3"], "not defined for byte strings")
+        Errors.assert_user_error(self, ["validate", "s", "--dtype", "s=bytes0"], "unknown dtype 'bytes0'")
+        Errors.assert_user_error(self, ["eval", "s == x", "s=bytes:a", "x=1"], "compatible operands")
+        status, out, err = run("eval", "s == 'a", "s=bytes:a")
+        self.assertEqual((status, out), (1, ""))
+        self.assertEqual(err, "exprjit: syntax error: unterminated string literal at column 6\ns == 'a\n     ^\n")
+
+
 if __name__ == "__main__":
     EXPRJIT, FIXTURES = sys.argv[1], sys.argv[2]
     unittest.main(argv=[sys.argv[0], "-v", *sys.argv[3:]])

@@ -14,7 +14,8 @@
 namespace exprjit::tools {
 namespace {
 
-const char* const kScalarForms = "(a scalar is True, False, 3, 2.5 or TYPE:VALUE such as int32:3; a file ends in .npy)";
+const char* const kScalarForms =
+    "(a scalar is True, False, 3, 2.5 or TYPE:VALUE such as int32:3 or bytes:abc; a file ends in .npy)";
 
 // The whole of `text` as a T, or nothing. A leading '+' is allowed, as Python allows it.
 template <class T> std::optional<T> number(std::string_view text) {
@@ -83,8 +84,13 @@ Operand parse_value(const std::string& text) {
   if (text.ends_with(".npy") || text.find('/') != std::string::npos) return read_npy(text);
   if (const auto colon = text.find(':'); colon != std::string::npos) {
     const std::string type_name = text.substr(0, colon);
+    // bytes:TEXT is a 0-d byte string of TEXT's bytes as given (the shell has no NULs to pass).
+    if (type_name == "bytes") return Array::from_strings({text.substr(colon + 1)}, std::nullopt, Shape{});
     const auto type = dtype_from_name(type_name);
-    if (!type) throw ValueError("unknown dtype '" + type_name + "' in '" + text + "' (use bool, int32, int64, float32 or float64)");
+    if (!type) {
+      throw ValueError("unknown dtype '" + type_name + "' in '" + text +
+                       "' (use bool, int32, int64, float32, float64 or bytes)");
+    }
     return typed_scalar(*type, std::string_view(text).substr(colon + 1), text);
   }
   if (text == "True" || text == "False") return Operand(text == "True");

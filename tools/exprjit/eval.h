@@ -25,6 +25,7 @@ struct EvalOptions {
 //   3, -7                 int64 (a Python int in NumPy on Linux)
 //   2.5, 1e-3, nan, inf   float64
 //   TYPE:TEXT             the named dtype, e.g. int32:3, float32:0.5, bool:1
+//   bytes:TEXT            a byte string of TEXT's bytes (width: their count, at least 1)
 // Throws ValueError for text that is neither, IOError/TypeError for a bad file.
 Operand parse_value(const std::string& text);
 

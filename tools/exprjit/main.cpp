@@ -30,11 +30,6 @@ struct Common {
   std::string accuracy = "precise";
 };
 
-DType parse_dtype(const std::string& text) {
-  if (auto type = exprjit::dtype_from_name(text)) return *type;
-  throw exprjit::TypeError("unknown dtype '" + text + "' (use bool, int32, int64, float32 or float64)");
-}
-
 // Variables default to float64 arrays; --dtype NAME=TYPE overrides one.
 exprjit::Signature signature_for(const Common& common) {
   exprjit::Signature signature;
@@ -47,7 +42,14 @@ exprjit::Signature signature_for(const Common& common) {
     bool found = false;
     for (exprjit::Param& param : signature) {
       if (param.name == name) {
-        param.dtype = parse_dtype(spec.substr(equals + 1));
+        const std::string type = spec.substr(equals + 1);
+        const auto parsed = exprjit::parse_param_type(type);  // a dtype name, or bytes<width>
+        if (!parsed) {
+          throw exprjit::TypeError("unknown dtype '" + type +
+                                   "' (use bool, int32, int64, float32, float64 or bytesN, e.g. bytes5)");
+        }
+        param.dtype = parsed->first;
+        param.width = parsed->second;
         found = true;
       }
     }
@@ -81,6 +83,7 @@ void print_functions() {
     }
     std::printf("%-10s %-6d %s\n", std::string(function.name).c_str(), function.arity, rule);
   }
+  std::printf("%-10s %-6s %s\n", "contains", "2", "(bytes, bytes) -> bool");
   std::printf("%-10s %-6s %s\n", "sum, prod", "1(+axis)", "bool, int -> int64; float -> same");
   std::printf("%-10s %-6s %s\n", "min, max", "1(+axis)", "same type; NaN propagates");
 }

@@ -6,6 +6,7 @@
 #include <functional>
 #include <vector>
 
+#include "compiler/string_literal.h"
 #include "exprjit/error.h"
 #include "tools/exprjit/float_format.h"
 
@@ -161,6 +162,23 @@ template <class T> std::string format_typed(const ArrayView& array) {
   return format_elements<T>(array, array.size() > kThreshold);
 }
 
+// A byte string element as NumPy shows it: repr() of its bytes without the NUL padding.
+std::string bytes_element(const ArrayView& array, const std::vector<std::int64_t>& index) {
+  const char* address = static_cast<const char*>(array.data());
+  for (std::size_t axis = 0; axis < index.size(); ++axis) address += index[axis] * array.strides()[axis];
+  std::string_view value(address, array.itemsize());
+  while (!value.empty() && value.back() == '\0') value.remove_suffix(1);
+  return string_literal::quote(value);
+}
+
+std::string format_bytes(const ArrayView& array) {
+  if (array.ndim() == 0) return bytes_element(array, {});
+  if (array.size() == 0) return "[]";
+  return Layout(array, array.size() > kThreshold, [&array](const std::vector<std::int64_t>& index) {
+           return bytes_element(array, index);
+         }).render();
+}
+
 }  // namespace
 
 std::string format_array(const ArrayView& array) {
@@ -173,6 +191,7 @@ std::string format_array(const ArrayView& array) {
     case DType::Int64: return format_typed<std::int64_t>(array);
     case DType::Float32: return format_typed<float>(array);
     case DType::Float64: return format_typed<double>(array);
+    case DType::Bytes: return format_bytes(array);
   }
   return {};
 }
