@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "compiler/bytes_helpers.h"
 #include "compiler/functions.h"
 #include "compiler/pipeline.h"
 #include "exprjit/exprjit.h"
@@ -36,7 +37,6 @@ TEST(Security, CodeInjectionIsRejected) {
       "`x`",
       "x # comment",
       "x\\\n+1",
-      "\"x\"",
   };
   const Signature signature = {{"x", DType::Float64}, {"y", DType::Float64}, {"z", DType::Float64}};
   for (const char* payload : payloads) {
@@ -49,6 +49,10 @@ TEST(Security, CodeInjectionIsRejected) {
       ADD_FAILURE() << payload << ": unexpected error " << error.what();
     }
   }
+  // A quoted string is a byte string literal (docs/language.md): data, never code; alone it is
+  // not a value a kernel computes.
+  EXPECT_THROW(validate("\"x\"", signature), TypeError);
+  EXPECT_THROW(validate("__import__('os')", signature), NameError);
 }
 
 bool allowed(const std::string& symbol) {
@@ -58,6 +62,9 @@ bool allowed(const std::string& symbol) {
   if (symbol == "pow") return true;
   for (const functions::Function& function : functions::all())
     if (function.libm_fallback && symbol == function.sleef_name) return true;
+  // Byte string operations call this library's own helpers (compiler/bytes_helpers.h).
+  for (const bytes_helpers::Symbol& helper : bytes_helpers::symbols())
+    if (symbol == helper.name) return true;
   return false;
 }
 
@@ -100,8 +107,17 @@ TEST(Security, KernelsCallOnlyAllowlistedFunctions) {
       }
     }
   }
-  // The check looked at real declarations (SLEEF calls and the glibc fallback).
+  const Signature strings = {{"s", DType::Bytes, false, 5}, {"t", DType::Bytes, true, 2}};
+  for (const char* text : {"s < t", "contains(s, b'x') | (t == 'ab')", "s"}) {
+    for (const std::string& name : declared_functions(pipeline::ir(text, strings, {}))) {
+      EXPECT_TRUE(allowed(name)) << text << " calls " << name;
+      seen.insert(name);
+    }
+  }
+  // The check looked at real declarations (SLEEF calls, the glibc fallback, the string helpers).
   EXPECT_TRUE(seen.contains("exp"));
+  EXPECT_TRUE(seen.contains("exprjit_bytes_contains"));
+  EXPECT_TRUE(seen.contains("exprjit_bytes_copy"));
   EXPECT_GT(seen.size(), 20u);
 }
 
