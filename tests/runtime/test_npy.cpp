@@ -16,22 +16,16 @@
 #include "exprjit/error.h"
 #include "exprjit/npy.h"
 #include "tests/support/dtypes.h"
+#include "tests/support/file_bytes.h"
 
 namespace exprjit {
 namespace {
 
 namespace fs = std::filesystem;
 using testing_support::with_type;
+using testing_support::file_bytes;
 
 const std::string kFixtures = std::string(EXPRJIT_TEST_DATA) + "/npy/";
-
-std::vector<std::byte> file_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << path;
-  std::vector<char> chars((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const auto* begin = reinterpret_cast<const std::byte*>(chars.data());
-  return {begin, begin + chars.size()};
-}
 
 // The values make_fixtures.py stores at C-order index i.
 template <class T> T fixture_value(std::int64_t i) {

@@ -3,8 +3,6 @@
 // byte as numpy.save does, and the unicode/width errors.
 #include <cstdint>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
 
@@ -13,19 +11,14 @@
 #include "exprjit/error.h"
 #include "exprjit/exprjit.h"
 #include "exprjit/npy.h"
+#include "tests/support/file_bytes.h"
 
 namespace exprjit {
 namespace {
 
-const std::string kFixtures = std::string(EXPRJIT_TEST_DATA) + "/npy/";
+using testing_support::file_bytes;
 
-std::vector<std::byte> file_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << path;
-  std::vector<char> chars((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const auto* begin = reinterpret_cast<const std::byte*>(chars.data());
-  return {begin, begin + chars.size()};
-}
+const std::string kFixtures = std::string(EXPRJIT_TEST_DATA) + "/npy/";
 
 // make_fixtures.py's byte_string(i) without trailing NULs, as to_strings() gives it.
 std::string fixture_string(std::int64_t i) {
