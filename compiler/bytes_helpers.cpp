@@ -1,30 +1,49 @@
 #include "compiler/bytes_helpers.h"
 
+#include <string.h>  // memmem (GNU)
+
 #include <algorithm>
 #include <cstring>
 
 namespace exprjit::bytes_helpers {
 namespace {
 
-// An element as NumPy reads it: trailing NUL bytes are padding.
-std::string_view element(const char* address, std::int64_t width) {
-  std::size_t length = static_cast<std::size_t>(width);
-  while (length > 0 && address[length - 1] == '\0') --length;
-  return {address, length};
-}
-
-// <0, 0, >0 as a compares to b; memcmp compares unsigned bytes.
-int three_way(std::string_view a, std::string_view b) {
-  const int prefix = std::memcmp(a.data(), b.data(), std::min(a.size(), b.size()));
-  if (prefix != 0) return prefix;
-  return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
-}
-
-template <class Predicate>
-void for_lanes(std::int64_t count, std::int64_t lanes, const char* a, std::int64_t stride_a, std::int64_t width_a,
-               const char* b, std::int64_t stride_b, std::int64_t width_b, std::uint8_t* out, Predicate predicate) {
+bool any_nonzero(const char* bytes, std::int64_t count) {
   for (std::int64_t i = 0; i < count; ++i)
-    out[i] = predicate(element(a + i * stride_a, width_a), element(b + i * stride_b, width_b)) ? 1 : 0;
+    if (bytes[i] != '\0') return true;
+  return false;
+}
+
+// <0, 0, >0 as a compares to b, both read as padded with NULs to the wider width: the common
+// width decides unless it is equal, then any non-NUL byte in the wider one's tail makes it the
+// greater. memcmp compares unsigned bytes. No stripping of the padding is needed.
+int three_way(const char* a, std::int64_t width_a, const char* b, std::int64_t width_b) {
+  const std::int64_t common = std::min(width_a, width_b);
+  if (const int prefix = std::memcmp(a, b, static_cast<std::size_t>(common)); prefix != 0) return prefix;
+  if (width_a > width_b) return any_nonzero(a + common, width_a - common) ? 1 : 0;
+  if (width_b > width_a) return any_nonzero(b + common, width_b - common) ? -1 : 0;
+  return 0;
+}
+
+// Bytes of an element without its trailing NUL padding.
+std::size_t stripped_length(const char* bytes, std::int64_t width) {
+  auto length = static_cast<std::size_t>(width);
+  while (length > 0 && bytes[length - 1] == '\0') --length;
+  return length;
+}
+
+// A match of a needle that does not end in NUL ends at a non-NUL byte of the haystack, so
+// only the needle's padding has to be removed.
+bool contains(const char* haystack, std::int64_t haystack_width, const char* needle, std::size_t needle_length) {
+  if (needle_length == 0) return true;
+  return ::memmem(haystack, static_cast<std::size_t>(haystack_width), needle, needle_length) != nullptr;
+}
+
+template <class Holds>
+void compare_lanes(std::int64_t count, std::int64_t lanes, const char* a, std::int64_t stride_a, std::int64_t width_a,
+                   const char* b, std::int64_t stride_b, std::int64_t width_b, std::uint8_t* out, Holds holds) {
+  for (std::int64_t i = 0; i < count; ++i)
+    out[i] = holds(three_way(a + i * stride_a, width_a, b + i * stride_b, width_b)) ? 1 : 0;
   for (std::int64_t i = count; i < lanes; ++i) out[i] = 0;
 }
 
@@ -42,16 +61,13 @@ std::span<const Symbol> symbols() {
 }  // namespace exprjit::bytes_helpers
 
 using exprjit::bytes_helpers::Comparison;
-using exprjit::bytes_helpers::for_lanes;
-using exprjit::bytes_helpers::three_way;
 
 extern "C" void exprjit_bytes_compare(std::int64_t count, std::int64_t lanes, const char* a, std::int64_t stride_a,
                                       std::int64_t width_a, const char* b, std::int64_t stride_b, std::int64_t width_b,
                                       std::int32_t op, std::uint8_t* out) {
   // One loop per operation, so the switch is not inside the per-element loop.
   auto run = [&](auto holds) {
-    for_lanes(count, lanes, a, stride_a, width_a, b, stride_b, width_b, out,
-              [&](std::string_view x, std::string_view y) { return holds(three_way(x, y)); });
+    exprjit::bytes_helpers::compare_lanes(count, lanes, a, stride_a, width_a, b, stride_b, width_b, out, holds);
   };
   switch (static_cast<Comparison>(op)) {
     case Comparison::Less: return run([](int c) { return c < 0; });
@@ -72,8 +88,12 @@ extern "C" void exprjit_bytes_copy(std::int64_t count, const char* a, std::int64
 extern "C" void exprjit_bytes_contains(std::int64_t count, std::int64_t lanes, const char* a, std::int64_t stride_a,
                                        std::int64_t width_a, const char* b, std::int64_t stride_b, std::int64_t width_b,
                                        std::uint8_t* out) {
-  for_lanes(count, lanes, a, stride_a, width_a, b, stride_b, width_b, out,
-            [](std::string_view haystack, std::string_view needle) {
-              return haystack.find(needle) != std::string_view::npos;
-            });
+  using namespace exprjit::bytes_helpers;
+  const std::size_t fixed_needle = stride_b == 0 ? stripped_length(b, width_b) : 0;  // a literal or 0-d needle
+  for (std::int64_t i = 0; i < count; ++i) {
+    const char* needle = b + i * stride_b;
+    const std::size_t length = stride_b == 0 ? fixed_needle : stripped_length(needle, width_b);
+    out[i] = contains(a + i * stride_a, width_a, needle, length) ? 1 : 0;
+  }
+  for (std::int64_t i = count; i < lanes; ++i) out[i] = 0;
 }
