@@ -8,20 +8,28 @@
 namespace exprjit::bytes_helpers {
 namespace {
 
-bool any_nonzero(const char* bytes, std::int64_t count) {
-  for (std::int64_t i = 0; i < count; ++i)
-    if (bytes[i] != '\0') return true;
-  return false;
+// Eight bytes from `bytes` as a big-endian number, reading only the first `available` (the rest
+// are the NUL padding): comparing such numbers compares the bytes unsigned, in order.
+std::uint64_t chunk(const char* bytes, std::int64_t available) {
+  if (available >= 8) {
+    std::uint64_t value;
+    std::memcpy(&value, bytes, 8);
+    return __builtin_bswap64(value);
+  }
+  std::uint64_t value = 0;  // a short tail byte by byte: a memcpy of a variable size is a call
+  for (std::int64_t i = 0; i < available; ++i)
+    value |= std::uint64_t{static_cast<unsigned char>(bytes[i])} << (56 - 8 * i);
+  return value;
 }
 
-// <0, 0, >0 as a compares to b, both read as padded with NULs to the wider width: the common
-// width decides unless it is equal, then any non-NUL byte in the wider one's tail makes it the
-// greater. memcmp compares unsigned bytes. No stripping of the padding is needed.
+// <0, 0, >0 as a compares to b, both read as padded with NULs to the wider width (NumPy's
+// meaning of an 'S' element: trailing NULs do not count), eight bytes at a time.
 int three_way(const char* a, std::int64_t width_a, const char* b, std::int64_t width_b) {
-  const std::int64_t common = std::min(width_a, width_b);
-  if (const int prefix = std::memcmp(a, b, static_cast<std::size_t>(common)); prefix != 0) return prefix;
-  if (width_a > width_b) return any_nonzero(a + common, width_a - common) ? 1 : 0;
-  if (width_b > width_a) return any_nonzero(b + common, width_b - common) ? -1 : 0;
+  const std::int64_t width = std::max(width_a, width_b);
+  for (std::int64_t offset = 0; offset < width; offset += 8) {
+    const std::uint64_t x = chunk(a + offset, width_a - offset), y = chunk(b + offset, width_b - offset);
+    if (x != y) return x < y ? -1 : 1;
+  }
   return 0;
 }
 

@@ -1,5 +1,7 @@
 #include "compiler/bytes_ops.h"
 
+#include <algorithm>
+
 #include <llvm/IR/Module.h>
 
 #include "compiler/bytes_helpers.h"
@@ -9,11 +11,15 @@ namespace exprjit::codegen {
 using llvm::Value;
 
 StringOperand BytesOps::literal(const std::string& bytes) {
-  auto* data = llvm::ConstantDataArray::getString(module_.getContext(), bytes, /*AddNull=*/bytes.empty());
+  // NUL padding does not change a byte string's value; padded to whole 8-byte words, the
+  // helpers compare the literal without a partial word.
+  std::string padded = bytes;
+  padded.resize((std::max<std::size_t>(bytes.size(), 1) + 7) / 8 * 8, '\0');
+  auto* data = llvm::ConstantDataArray::getString(module_.getContext(), padded, /*AddNull=*/false);
   auto* global = new llvm::GlobalVariable(module_, data->getType(), /*isConstant=*/true,
                                           llvm::GlobalValue::PrivateLinkage, data, "bytes_literal");
   global->setUnnamedAddr(llvm::GlobalValue::UnnamedAddr::Global);
-  return {global, b_.getInt64(0), static_cast<std::int64_t>(bytes.size())};
+  return {global, b_.getInt64(0), static_cast<std::int64_t>(padded.size())};
 }
 
 Value* BytesOps::compare(ast::BinaryOp op, const StringOperand& a, const StringOperand& b, Value* count,

@@ -120,6 +120,32 @@ TEST(Bytes, ComparisonsAndContainsMatchTheReferenceForWidthsOneToForty) {
   }
 }
 
+// Literals are stored padded to whole 8-byte words (compiler/bytes_ops.cpp); around those
+// boundaries, against arrays of widths around them too.
+TEST(Bytes, LiteralsOfEveryLengthAroundWordBoundaries) {
+  std::mt19937 rng(13);
+  for (std::size_t width : {1, 3, 7, 8, 9, 16, 17, 40}) {
+    const Array s = Array::from_strings(random_strings(29, width, rng), width);
+    const std::vector<std::string> padded = padded_elements(s);
+    for (std::size_t length : {0, 1, 7, 8, 9, 15, 17}) {
+      std::string literal = random_strings(1, length, rng)[0];
+      literal.resize(length, 'b');
+      std::string text;
+      for (char c : literal) text += "\\x" + std::string(1, "0123456789abcdef"[static_cast<unsigned char>(c) >> 4]) +
+                                     "0123456789abcdef"[static_cast<unsigned char>(c) & 15];
+      for (const char* op : {"<", "=="}) {
+        std::vector<bool> want;
+        for (const std::string& element : padded) {
+          const int c = reference_compare(element, literal);
+          want.push_back(op[0] == '<' ? c < 0 : c == 0);
+        }
+        const std::string expression = std::string("s ") + op + " b'" + text + "'";
+        expect_matches(evaluate(expression, {{"s", s}}), want, expression + " width " + std::to_string(width));
+      }
+    }
+  }
+}
+
 TEST(Bytes, TrailingNulsArePaddingAndEmbeddedNulsCount) {
   const Array s = Array::from_strings({"ab", std::string("ab\0", 3), std::string("a\0b", 3), "", std::string("\0", 1)}, 4);
   expect_matches(evaluate("s == b'ab'", {{"s", s}}), {true, true, false, false, false}, "== b'ab'");
