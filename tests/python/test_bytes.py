@@ -143,3 +143,17 @@ def test_kernels_per_width_and_re_evaluate():
     assert kernel([np.array([b"ab", b"c"], dtype="S2")]).tolist() == [True, False]
     with pytest.raises(TypeError, match="width"):
         kernel([np.array([b"ab"], dtype="S3")])
+
+
+def test_numexpr_objects_with_bytes_signatures():
+    # numexpr's `bytes` in a signature takes byte strings of any width.
+    f = exprjit.NumExpr("contains(s, b'b') & (s != t)", signature=[("s", bytes), ("t", bytes)])
+    g = numexpr.NumExpr("contains(s, b'b') & (s != t)", signature=[("s", bytes), ("t", bytes)])
+    for s, t in [(np.array([b"abc", b"x", b"b"]), np.array([b"abc", b"b", b"a"])),
+                 (np.array([b"abcdefgh", b"b"]), np.array([b"a", b"bb"]))]:
+        np.testing.assert_array_equal(f(s, t), g(s, t))
+    with pytest.raises(TypeError, match="byte strings"):
+        f(np.array([1.0]), np.array([b"a"]))
+    h = exprjit.NumExpr("s == b'ab'", signature=[("s", np.dtype("S4"))])
+    assert h(np.array([b"ab", b"abc"], dtype="S3")).tolist() == [True, False]  # S3 -> S4 is a safe cast
+    assert "exprjit_bytes_compare" in exprjit.disassemble(h)

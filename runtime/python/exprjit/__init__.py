@@ -217,7 +217,16 @@ def re_evaluate(local_dict=None, global_dict=None, _frame_depth=0):
 def _dtype_name(kind):
     if kind in _SIGNATURE_TYPES:
         return _SIGNATURE_TYPES[kind]
+    if kind is bytes or np.dtype(kind) == np.dtype("S"):
+        return "bytes"  # numexpr's `bytes`: byte strings of any width (a kernel per width)
     return _exprjit.dtype_name(np.dtype(kind))
+
+
+def _numpy_dtype(type_name):
+    """The NumPy dtype of a signature type name ('float64', 'bytes5')."""
+    if type_name.startswith("bytes"):
+        return np.dtype("S" + type_name[5:])
+    return np.dtype(type_name)
 
 
 class NumExpr:
@@ -234,22 +243,42 @@ class NumExpr:
         names += [n for n in _variables(ex) if n not in names]
         self.input_names = tuple(names)
         self.signature = [(n, given.get(n, "float64")) for n in names]
-        self._kernel = _exprjit.compile(ex, [(n, t, False) for n, t in self.signature], _accuracy)
         self.ex = ex
+        self._kernels = {}
+        # With a `bytes` input of any width the kernel is compiled per call's widths; the
+        # expression is checked now all the same.
+        self._kernel = self._kernel_for([t if t != "bytes" else "bytes1" for _, t in self.signature])
+
+    def _kernel_for(self, types):
+        key = tuple(types)
+        kernel = self._kernels.get(key)
+        if kernel is None:
+            kernel = self._kernels[key] = _exprjit.compile(
+                self.ex, [(n, t, False) for (n, _), t in zip(self.signature, types)], _accuracy)
+        return kernel
 
     def __call__(self, *args, out=None, order="K", casting="safe"):
         if len(args) != len(self.input_names):
             raise TypeError(f"expected {len(self.input_names)} arguments ({', '.join(self.input_names)}), got {len(args)}")
         arrays = []
+        types = []
         for (name, dtype), value in zip(self.signature, args):
             array = np.asarray(value)
-            if array.dtype != np.dtype(dtype):
-                if not np.can_cast(array.dtype, dtype, casting="safe"):
+            if dtype == "bytes":
+                if array.dtype.kind != "S":
+                    raise TypeError(f"argument '{name}' has dtype {array.dtype}, expected byte strings")
+                arrays.append(array)
+                types.append(f"bytes{array.dtype.itemsize}")
+                continue
+            types.append(dtype)
+            wanted = _numpy_dtype(dtype)
+            if array.dtype != wanted:
+                if not np.can_cast(array.dtype, wanted, casting="safe"):
                     raise TypeError(f"argument '{name}' has dtype {array.dtype}, expected {dtype}")
-                array = array.astype(dtype)
+                array = array.astype(wanted)
             arrays.append(array)
         # The kernel was compiled for arrays; 0-d arguments broadcast like arrays.
-        return _run(self._kernel, arrays, out, order, casting)
+        return _run(self._kernel_for(types), arrays, out, order, casting)
 
     def ir(self):
         return self._kernel.ir()
