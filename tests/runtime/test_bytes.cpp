@@ -242,6 +242,27 @@ TEST(Bytes, ResultsCombineWithNumericLogic) {
   expect_matches(out, {true, false, true, true}, "out=");
 }
 
+TEST(Bytes, EmptyArraysAndReductionsAlongAxes) {
+  const Array empty = Array::bytes_zeros(3, {0, 4});
+  EXPECT_EQ(evaluate("s < b'a'", {{"s", empty}}).shape(), (Shape{0, 4}));
+  EXPECT_EQ(evaluate("s", {{"s", empty}}).shape(), (Shape{0, 4}));
+  std::mt19937 rng(17);
+  const Array s = Array::from_strings(random_strings(6 * 50, 2, rng), 2, Shape{6, 50});
+  const std::vector<std::string> padded = padded_elements(s);
+  for (int axis : {0, 1}) {
+    const std::vector<std::int64_t> got =
+        evaluate("sum(contains(s, b'a') | (s == b''), axis=" + std::to_string(axis) + ")", {{"s", s}})
+            .to_vector<std::int64_t>();
+    std::vector<std::int64_t> want(axis == 0 ? 50 : 6, 0);
+    for (std::size_t i = 0; i < 6; ++i)
+      for (std::size_t j = 0; j < 50; ++j) {
+        const std::string& e = padded[i * 50 + j];
+        want[axis == 0 ? j : i] += reference_contains(e, "a") || reference_compare(e, "") == 0;
+      }
+    EXPECT_EQ(got, want) << "axis " << axis;
+  }
+}
+
 TEST(Bytes, KernelsAreCompiledPerWidth) {
   const Array narrow = Array::from_strings({"ab", "c"}, 2), wide = Array::from_strings({"ab", "c"}, 5);
   expect_matches(evaluate("s == b'ab'", {{"s", narrow}}), {true, false}, "width 2");
