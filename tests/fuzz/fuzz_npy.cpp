@@ -19,8 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const std::vector<std::byte> written = serialize_npy(parsed);
   const Array again = parse_npy(written, "round trip");
-  const auto bytes = static_cast<std::size_t>(parsed.size()) * itemsize(parsed.dtype());
-  if (again.dtype() != parsed.dtype() || again.shape() != parsed.shape() ||
+  const auto bytes = static_cast<std::size_t>(parsed.size()) * parsed.itemsize();  // a byte string's width
+  if (again.dtype() != parsed.dtype() || again.itemsize() != parsed.itemsize() || again.shape() != parsed.shape() ||
       (bytes && std::memcmp(again.data(), parsed.data(), bytes) != 0))
     std::abort();  // a finding: the writer and the reader disagree
   return 0;
