@@ -24,12 +24,16 @@ NodePtr cast_to(const NodePtr& node, DType type) {
 // Floating-point functions of integers and bools compute in float64, as numexpr and NumPy do.
 DType float_type(DType type) { return is_floating(type) ? type : DType::Float64; }
 
-// Until the storage, complex and byte-string dtypes are lowered, they are rejected here.
+// Until the complex and byte-string dtypes are lowered, they are rejected here.
 bool supported_input(DType type) {
+  if (is_integer(type)) return true;
   for (DType supported : kRealComputeDTypes)
     if (type == supported) return true;
   return false;
 }
+
+// Narrow and unsigned integers (inputs, explicit conversions) widen before any operation.
+NodePtr widened(const NodePtr& node) { return cast_to(node, compute_type(*node->dtype)); }
 
 class TypeChecker {
  public:
@@ -56,13 +60,13 @@ class TypeChecker {
           throw TypeError("input '" + param.name + "' has dtype " + describe(param.dtype) +
                           ", which exprjit does not compute with yet (column " + std::to_string(node.column) + ")");
         }
-        return ast::with_type(node, param.dtype);
+        return widened(ast::with_type(node, param.dtype));
       }
     throw NameError("name '" + node.variable.name + "' is not defined (column " + std::to_string(node.column) + ")");
   }
 
   NodePtr unary(const Node& node) {
-    NodePtr operand = check(node.unary.operand, false);
+    NodePtr operand = widened(check(node.unary.operand, false));
     const DType type = *operand->dtype;
     if (node.unary.op == ast::UnaryOp::Invert) {
       if (is_floating(type)) throw TypeError("operator '~' needs bool or integer operands, got " + describe(type));
@@ -189,7 +193,7 @@ class TypeChecker {
                       "() must be the outermost operation of the expression (column " +
                       std::to_string(node.column) + ")");
     }
-    NodePtr operand = check(node.reduce.operand, false);
+    NodePtr operand = widened(check(node.reduce.operand, false));
     DType type = *operand->dtype;
     const bool additive = node.reduce.op == ast::ReduceOp::Sum || node.reduce.op == ast::ReduceOp::Prod;
     // Sums and products of bools and integers accumulate in int64, as NumPy's do.

@@ -86,11 +86,14 @@ Value* VectorOps::cast(Value* value, DType from, DType to) {
     return b_.CreateICmpNE(value, llvm::Constant::getNullValue(value->getType()));
   }
   if (from == DType::Bool) return is_floating(to) ? b_.CreateUIToFP(value, target) : b_.CreateZExt(value, target);
-  if (is_integer(from) && is_integer(to)) return b_.CreateSExtOrTrunc(value, target);
-  if (is_integer(from)) return b_.CreateSIToFP(value, target);
+  const bool from_unsigned = is_unsigned_integer(from);
+  if (is_integer(from) && is_integer(to))
+    return from_unsigned ? b_.CreateZExtOrTrunc(value, target) : b_.CreateSExtOrTrunc(value, target);
+  if (is_integer(from)) return from_unsigned ? b_.CreateUIToFP(value, target) : b_.CreateSIToFP(value, target);
   if (is_floating(to)) return b_.CreateFPCast(value, target);
   // float -> integer saturates (NaN -> 0) instead of producing poison.
-  return b_.CreateIntrinsic(llvm::Intrinsic::fptosi_sat, {target, value->getType()}, {value});
+  const auto saturating = is_unsigned_integer(to) ? llvm::Intrinsic::fptoui_sat : llvm::Intrinsic::fptosi_sat;
+  return b_.CreateIntrinsic(saturating, {target, value->getType()}, {value});
 }
 
 Value* VectorOps::unary(ast::UnaryOp op, DType type, Value* operand) {

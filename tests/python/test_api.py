@@ -46,13 +46,24 @@ def test_python_scalars_and_zero_d_arrays():
 
 def test_small_integer_types_are_upcast_as_numexpr_does():
     for dtype, expected in [(np.int8, np.int32), (np.uint8, np.int32), (np.int16, np.int32), (np.uint16, np.int32),
-                            (np.uint32, np.int64), (np.float16, np.float32)]:
+                            (np.uint32, np.int64), (np.uint64, np.int64), (np.float16, np.float32)]:
         a = np.arange(4, dtype=dtype)
         result = exprjit.evaluate("a * 2")
         assert result.dtype == expected, dtype
         np.testing.assert_array_equal(result, np.arange(4) * 2)
-    with pytest.raises(TypeError, match="uint64"):
-        exprjit.evaluate("a + 1", local_dict={"a": np.arange(3, dtype=np.uint64)})
+    info = np.iinfo
+    for dtype in (np.int8, np.int16, np.uint8, np.uint16, np.uint32):
+        a = np.array([info(dtype).min, info(dtype).max, 0], dtype=dtype)[::-1]  # strided, widened on load
+        np.testing.assert_array_equal(exprjit.evaluate("a - 1"), a.astype(np.int64) - 1)
+    a = np.array([0, 2**63 - 1], dtype=np.uint64)
+    np.testing.assert_array_equal(exprjit.evaluate("a // 2"), np.array([0, 2**62 - 1]))
+    with pytest.raises(ValueError, match="uint64 with values of 2\\*\\*63 or more"):
+        exprjit.evaluate("a + 1", local_dict={"a": np.array([1, 2**63], dtype=np.uint64)})
+    out = np.zeros(3, dtype=np.int8)
+    exprjit.evaluate("x * 100", local_dict={"x": np.array([1, 2, 3])}, out=out, casting="unsafe")
+    np.testing.assert_array_equal(out, (np.array([1, 2, 3]) * 100).astype(np.int8))
+    with pytest.raises(TypeError, match="same_kind"):
+        exprjit.evaluate("x * 100", local_dict={"x": np.array([1])}, out=np.zeros(1, np.uint8), casting="same_kind")
     with pytest.raises(TypeError, match="complex128"):
         exprjit.evaluate("a + 1", local_dict={"a": np.ones(3, dtype=complex)})
 

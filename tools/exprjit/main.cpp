@@ -32,7 +32,7 @@ struct Common {
 
 DType parse_dtype(const std::string& text) {
   if (auto type = exprjit::dtype_from_name(text)) return *type;
-  throw exprjit::TypeError("unknown dtype '" + text + "' (use bool, int32, int64, float32 or float64)");
+  throw exprjit::TypeError("unknown dtype '" + text + "' (use bool, int8-int64, uint8-uint64, float32 or float64)");
 }
 
 // Variables default to float64 arrays; --dtype NAME=TYPE overrides one.
@@ -114,8 +114,7 @@ int main(int argc, char** argv) {
                        "NAME=VALUE: VALUE is a .npy file or a scalar (True, 3 = int64, 2.5 = float64, int32:3, float32:0.5)");
   eval_cmd->add_option("-o,--output", eval.output, "write the result to this .npy file instead of printing it");
   eval_cmd->add_option("--threads", eval.threads, "threads (default: exprjit's default)")->check(CLI::Range(1, 1024));
-  eval_cmd->add_option("--as", eval.as_dtype, "convert the result to this dtype")
-      ->check(CLI::IsMember({"bool", "int32", "int64", "float32", "float64"}));
+  eval_cmd->add_option("--as", eval.as_dtype, "convert the result to this dtype (a NumPy name: int8, uint16, float32, ...)");
   eval_cmd->add_option("--casting", eval.casting, "rule for --as: no, equiv, safe (default), same_kind, unsafe")
       ->check(CLI::IsMember({"no", "equiv", "safe", "same_kind", "unsafe"}));
   eval_cmd->add_option("--accuracy", eval.accuracy, "precise (<=1 ULP, default) or fast (<=4 ULP)")

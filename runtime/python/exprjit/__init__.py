@@ -27,19 +27,17 @@ __all__ = [
 
 __version__ = _exprjit.version().split()[1]
 
-# numexpr upcasts these input types before computing; exprjit does the same (a copy).
-_UPCASTS = {
-    np.dtype(np.int8): np.dtype(np.int32), np.dtype(np.int16): np.dtype(np.int32),
-    np.dtype(np.uint8): np.dtype(np.int32), np.dtype(np.uint16): np.dtype(np.int32),
-    np.dtype(np.uint32): np.dtype(np.int64), np.dtype(np.float16): np.dtype(np.float32),
-}
+# numexpr upcasts float16 before computing; exprjit does the same (a copy). The narrow and
+# unsigned integers are passed as they are: the kernels widen them on load, as numexpr does.
+_UPCASTS = {np.dtype(np.float16): np.dtype(np.float32)}
 # numexpr's names for Python types in NumExpr signatures: `float` is float32 and `int` int32
 # there (numpy.double and numpy.int64 name the 64-bit types).
 _SIGNATURE_TYPES = {bool: "bool", int: "int32", float: "float32"}
 _ACCURACY_MODES = {"high": "precise", "low": "fast", "fast": "fast"}
 _accuracy = "precise"
 _last = threading.local()  # per thread, as numexpr's _numexpr_last
-_DIRECT_DTYPES = frozenset(np.dtype(t) for t in (np.bool_, np.int32, np.int64, np.float32, np.float64))
+_DIRECT_DTYPES = frozenset(np.dtype(t) for t in (np.bool_, np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16,
+                                                  np.uint32, np.uint64, np.float32, np.float64))
 
 # Per-call overhead matters for small arrays (numexpr's is ~2 us), so the Python layer keeps its
 # own small caches in front of the C++ ones: expression -> variable names, and (expression,
@@ -77,7 +75,7 @@ def clear_kernel_cache():
 
 def _as_input(name, value):
     """The value as an array exprjit accepts: Python scalars become 0-d arrays of numexpr's
-    types (int -> int64, float -> float64), small integer types are upcast."""
+    types (int -> int64, float -> float64), float16 is upcast."""
     if type(value) is np.ndarray and value.dtype in _DIRECT_DTYPES and value.dtype.isnative:
         return value
     array = np.asarray(value)
@@ -85,9 +83,9 @@ def _as_input(name, value):
         array = array.astype(_UPCASTS[array.dtype])
     elif array.dtype.byteorder == ">":
         array = array.astype(array.dtype.newbyteorder("="))
-    if array.dtype.kind == "u" or array.dtype.kind not in "bif" or array.dtype.itemsize not in (1, 4, 8):
+    if array.dtype.kind not in "biuf":
         raise TypeError(f"variable '{name}' has unsupported dtype {array.dtype} "
-                        "(exprjit takes bool, int8-64, uint8-32, float16-64)")
+                        "(exprjit takes bool, int8-int64, uint8-uint64, float16-float64)")
     return array
 
 
@@ -117,7 +115,8 @@ def _lookup(names, local_dict, global_dict, frame_depth, kwargs):
 
 
 # dtype.char is a C getter; dtype.name costs ~1 us (computed in Python), too much per call.
-_NAME_OF_CHAR = {"?": "bool", "i": "int32", "l": "int64", "q": "int64", "f": "float32", "d": "float64"}
+_NAME_OF_CHAR = {"?": "bool", "b": "int8", "h": "int16", "i": "int32", "l": "int64", "q": "int64", "B": "uint8",
+                 "H": "uint16", "I": "uint32", "L": "uint64", "Q": "uint64", "f": "float32", "d": "float64"}
 
 
 def _signature(names, arrays):
