@@ -1,5 +1,8 @@
 """numexpr's API: variable lookup, out/casting/order, re_evaluate, validate, NumExpr, threads,
 errors; and exprjit's zero-copy, stride and GIL behaviour."""
+import os
+import subprocess
+import sys
 import threading
 
 import numpy as np
@@ -224,3 +227,44 @@ def test_compile_ir_asm_and_result_lifetime():
 def test_print_versions(capsys):
     exprjit.print_versions()
     assert "exprjit:" in capsys.readouterr().out
+
+
+def test_numexpr_compile_options_are_accepted_and_checked():
+    a = np.arange(5)
+    for options in ({"optimization": "moderate"}, {"optimization": "none"}, {"truediv": False}, {"truediv": "auto"},
+                    {"sanitize": True}, {"sanitize": False}):
+        np.testing.assert_array_equal(exprjit.evaluate("a / 2", **options), a / 2)  # always true division
+        assert exprjit.validate("a / 2", **options) is None
+    with pytest.raises(ValueError, match="'optimization' must be one of"):
+        exprjit.evaluate("a", optimization="maximal")
+    assert isinstance(exprjit.validate("a", truediv="yes"), ValueError)
+    assert exprjit.NumExpr("2*a", signature=[("a", np.double)], optimization="aggressive")(a).tolist() == (2 * a).tolist()
+    with pytest.raises(ValueError, match="Unknown keyword argument 'speed'"):
+        exprjit.NumExpr("a", speed=3)
+
+
+def test_numexpr_module_attributes_and_vml_routines():
+    assert exprjit.MAX_THREADS == 64
+    assert exprjit.ncores == exprjit.detect_number_of_cores() >= 1
+    assert exprjit.nthreads >= 1
+    assert exprjit.use_vml is False and exprjit.get_vml_version() is None
+    assert exprjit.set_vml_num_threads(4) is None
+    with pytest.raises(ValueError, match="MAX_THREADS"):
+        exprjit.set_num_threads(exprjit.MAX_THREADS + 1)
+
+
+def test_numexpr_thread_environment_variables():
+    code = "import exprjit; print(exprjit.nthreads, exprjit.MAX_THREADS)"
+    env = dict(os.environ, NUMEXPR_NUM_THREADS="1", NUMEXPR_MAX_THREADS="3")
+    env.pop("EXPRJIT_NUM_THREADS", None)
+    assert subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          check=True).stdout.split() == ["1", "3"]
+    env = dict(env, OMP_NUM_THREADS="1")
+    del env["NUMEXPR_NUM_THREADS"]
+    assert subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          check=True).stdout.split()[0] == "1"
+
+
+def test_self_test_passes():
+    result = exprjit.test(verbosity=0)
+    assert result.wasSuccessful() and result.testsRun >= 5
