@@ -90,7 +90,15 @@ class TypeChecker {
     DType operands = *common;
     DType result = operands;
     switch (node.binary.op) {
-      case BinaryOp::Add: case BinaryOp::Sub: case BinaryOp::Mul: case BinaryOp::FloorDiv:
+      case BinaryOp::Add: case BinaryOp::Mul:
+        // numexpr 2.13+ and NumPy: on two bools, '+' is logical or and '*' logical and.
+        if (operands == DType::Bool) {
+          const BinaryOp logical = node.binary.op == BinaryOp::Add ? BinaryOp::BitOr : BinaryOp::BitAnd;
+          NodePtr rebuilt = ast::make_binary(logical, lhs, rhs, node.column);
+          return ast::with_type(*rebuilt, DType::Bool);
+        }
+        break;
+      case BinaryOp::Sub: case BinaryOp::FloorDiv:
       case BinaryOp::Mod: case BinaryOp::Pow:
         // Arithmetic on two bools is rejected, as numexpr does; NumPy's meanings (or/and) are
         // spelled '|' and '&' here.
@@ -162,6 +170,10 @@ class TypeChecker {
       case functions::TypeRule::SameNumeric:
         if (operands == DType::Bool) operands = result = DType::Int32;
         break;
+      case functions::TypeRule::KeepsIntegers:
+        if (!is_integer(operands)) operands = result = float_type(operands);
+        break;
+      case functions::TypeRule::SameType:
       case functions::TypeRule::Conditional: break;
     }
     for (NodePtr& arg : args) arg = cast_to(arg, operands);

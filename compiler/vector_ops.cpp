@@ -256,7 +256,9 @@ Value* VectorOps::call(int index, DType type, std::span<Value* const> args) {
       return b_.CreateIntrinsic(llvm::Intrinsic::abs, {args[0]->getType()}, {args[0], b_.getFalse()});
     case Lowering::Sign: return sign(type, args[0]);
     case Lowering::Trunc: return intrinsic(llvm::Intrinsic::trunc, args);
-    case Lowering::Round: return intrinsic(llvm::Intrinsic::roundeven, args);
+    case Lowering::Round: return fp ? intrinsic(llvm::Intrinsic::roundeven, args) : args[0];
+    case Lowering::Copy: return args[0];
+    case Lowering::OnesLike: return constant_vector(type, 1.0, 1);
     case Lowering::Ceil: return intrinsic(llvm::Intrinsic::ceil, args);
     case Lowering::Floor: return intrinsic(llvm::Intrinsic::floor, args);
     case Lowering::CopySign: return intrinsic(llvm::Intrinsic::copysign, args);

@@ -162,7 +162,7 @@ def test_errors_match_the_cpp_library():
         exprjit.evaluate("a + * 2")
     assert info.value.offset == 5 and info.value.text == "a + * 2"
     with pytest.raises(TypeError, match="bool"):
-        exprjit.evaluate("m + m", local_dict={"m": np.ones(3, bool)})
+        exprjit.evaluate("m - m", local_dict={"m": np.ones(3, bool)})
     with pytest.raises(NameError, match="frobnicate"):
         exprjit.evaluate("frobnicate(a)")
     with pytest.raises(ValueError, match="expression must be a string"):

@@ -78,6 +78,8 @@ void print_functions() {
       case exprjit::functions::TypeRule::Predicate: rule = "any numeric -> bool"; break;
       case exprjit::functions::TypeRule::SameNumeric: rule = "int32, int64, float32, float64 -> same"; break;
       case exprjit::functions::TypeRule::Conditional: rule = "(bool, T, U) -> common type of T and U"; break;
+      case exprjit::functions::TypeRule::KeepsIntegers: rule = "integers -> same; float32 -> float32; float64, bool -> float64"; break;
+      case exprjit::functions::TypeRule::SameType: rule = "any -> same"; break;
     }
     std::printf("%-10s %-6d %s\n", std::string(function.name).c_str(), function.arity, rule);
   }
