@@ -17,13 +17,15 @@ enum class TypeRule {
   Predicate,   // like FloatMath for the argument, result bool (isnan, isinf, ...)
   SameNumeric, // numeric args promoted together; result has that type (abs, sign, maximum)
   Conditional, // where(bool, a, b): a and b promoted together
+  KeepsIntegers, // floats as FloatMath; integers keep their type (round: numexpr 2.13+, NumPy)
+  SameType,    // any argument, result of its type (copy, ones_like)
 };
 
 // How codegen emits the function.
 enum class Lowering {
   Sleef,      // a SLEEF vector function (see sleef_name/precise/fast)
   Sqrt, Abs, Sign, Trunc, Round, Ceil, Floor, CopySign, Maximum, Minimum,
-  IsNan, IsInf, IsFinite, SignBit, Where,
+  IsNan, IsInf, IsFinite, SignBit, Where, Copy, OnesLike,
 };
 
 struct Function {

@@ -9,7 +9,7 @@
 
 namespace exprjit::lexer {
 
-enum class TokenKind : std::uint8_t { Integer, Float, Name, Operator, LeftParen, RightParen, Comma, Assign, End, String };
+enum class TokenKind : std::uint8_t { Integer, Float, Name, Operator, LeftParen, RightParen, Comma, Assign, Dot, End, String };
 
 struct Token {
   TokenKind kind;

@@ -24,8 +24,9 @@ NodePtr cast_to(const NodePtr& node, DType type) {
 // Floating-point functions of integers and bools compute in float64, as numexpr and NumPy do.
 DType float_type(DType type) { return is_floating(type) ? type : DType::Float64; }
 
-// Until the storage and complex dtypes are lowered, they are rejected here.
+// Until the complex dtypes are lowered, they are rejected here.
 bool supported_input(DType type) {
+  if (is_integer(type)) return true;
   for (DType supported : kRealComputeDTypes)
     if (type == supported) return true;
   return type == DType::Bytes;
@@ -38,6 +39,9 @@ void reject_bytes(const NodePtr& operand, const std::string& operation, std::siz
   throw TypeError(operation + " is not defined for byte strings (column " + std::to_string(column) +
                   "); strings support == != < <= > >= and contains()");
 }
+
+// Narrow and unsigned integers (inputs, explicit conversions) widen before any operation.
+NodePtr widened(const NodePtr& node) { return cast_to(node, compute_type(*node->dtype)); }
 
 class TypeChecker {
  public:
@@ -64,13 +68,13 @@ class TypeChecker {
           throw TypeError("input '" + param.name + "' has dtype " + describe(param.dtype) +
                           ", which exprjit does not compute with yet (column " + std::to_string(node.column) + ")");
         }
-        return ast::with_type(node, param.dtype);
+        return widened(ast::with_type(node, param.dtype));
       }
     throw NameError("name '" + node.variable.name + "' is not defined (column " + std::to_string(node.column) + ")");
   }
 
   NodePtr unary(const Node& node) {
-    NodePtr operand = check(node.unary.operand, false);
+    NodePtr operand = widened(check(node.unary.operand, false));
     reject_bytes(operand, std::string("operator '") + ast::op_symbol(node.unary.op) + "'", node.column);
     const DType type = *operand->dtype;
     if (node.unary.op == ast::UnaryOp::Invert) {
@@ -97,7 +101,15 @@ class TypeChecker {
     if (operands == DType::Bytes && !ast::is_comparison(node.binary.op))
       reject_bytes(lhs, std::string("operator '") + ast::op_symbol(node.binary.op) + "'", node.column);
     switch (node.binary.op) {
-      case BinaryOp::Add: case BinaryOp::Sub: case BinaryOp::Mul: case BinaryOp::FloorDiv:
+      case BinaryOp::Add: case BinaryOp::Mul:
+        // numexpr 2.13+ and NumPy: on two bools, '+' is logical or and '*' logical and.
+        if (operands == DType::Bool) {
+          const BinaryOp logical = node.binary.op == BinaryOp::Add ? BinaryOp::BitOr : BinaryOp::BitAnd;
+          NodePtr rebuilt = ast::make_binary(logical, lhs, rhs, node.column);
+          return ast::with_type(*rebuilt, DType::Bool);
+        }
+        break;
+      case BinaryOp::Sub: case BinaryOp::FloorDiv:
       case BinaryOp::Mod: case BinaryOp::Pow:
         // Arithmetic on two bools is rejected, as numexpr does; NumPy's meanings (or/and) are
         // spelled '|' and '&' here.
@@ -175,6 +187,10 @@ class TypeChecker {
       case functions::TypeRule::SameNumeric:
         if (operands == DType::Bool) operands = result = DType::Int32;
         break;
+      case functions::TypeRule::KeepsIntegers:
+        if (!is_integer(operands)) operands = result = float_type(operands);
+        break;
+      case functions::TypeRule::SameType:
       case functions::TypeRule::Conditional: break;
     }
     for (NodePtr& arg : args) arg = cast_to(arg, operands);
@@ -224,7 +240,7 @@ class TypeChecker {
                       "() must be the outermost operation of the expression (column " +
                       std::to_string(node.column) + ")");
     }
-    NodePtr operand = check(node.reduce.operand, false);
+    NodePtr operand = widened(check(node.reduce.operand, false));
     reject_bytes(operand, std::string(ast::op_name(node.reduce.op)) + "()", node.column);
     DType type = *operand->dtype;
     const bool additive = node.reduce.op == ast::ReduceOp::Sum || node.reduce.op == ast::ReduceOp::Prod;

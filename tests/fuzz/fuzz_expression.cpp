@@ -59,6 +59,8 @@ const std::int64_t kIntValues[] = {0, 1, -1, 2, -2, 3, 7, -7, 31, 32, 33, 63, 64
                                    std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::max(),
                                    std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()};
 
+constexpr DType kStorageDTypes[] = {DType::Int8, DType::Int16, DType::UInt8, DType::UInt16, DType::UInt32, DType::UInt64};
+
 template <class T> T pick(std::uint8_t seed, std::int64_t i) {
   if constexpr (std::is_same_v<T, bool>) {
     return ((seed >> (i % 8)) & 1) != 0;
@@ -79,10 +81,17 @@ template <class T> Array filled(DType type, const Shape& shape, std::uint8_t see
 Array make_array(DType type, const Shape& shape, std::uint8_t seed) {
   switch (type) {
     case DType::Bool: return filled<bool>(type, shape, seed);
+    case DType::Int8: return filled<std::int8_t>(type, shape, seed);
+    case DType::Int16: return filled<std::int16_t>(type, shape, seed);
     case DType::Int32: return filled<std::int32_t>(type, shape, seed);
     case DType::Int64: return filled<std::int64_t>(type, shape, seed);
+    case DType::UInt8: return filled<std::uint8_t>(type, shape, seed);
+    case DType::UInt16: return filled<std::uint16_t>(type, shape, seed);
+    case DType::UInt32: return filled<std::uint32_t>(type, shape, seed);
+    case DType::UInt64: return filled<std::uint64_t>(type, shape, seed);  // values >= 2**63: a ValueError
     case DType::Float32: return filled<float>(type, shape, seed);
     case DType::Float64: return filled<double>(type, shape, seed);
+    default: break;
   }
   std::abort();
 }
@@ -101,8 +110,6 @@ Element element(const Array& array, std::int64_t i) {
   Element e;
   switch (array.dtype()) {
     case DType::Bool: e.bits = array.data_as<bool>()[i] ? 1 : 0; break;
-    case DType::Int32: e.bits = static_cast<std::uint32_t>(array.data_as<std::int32_t>()[i]); break;
-    case DType::Int64: e.bits = static_cast<std::uint64_t>(array.data_as<std::int64_t>()[i]); break;
     case DType::Float32: {
       const float value = array.data_as<float>()[i];
       std::uint32_t bits;
@@ -114,6 +121,11 @@ Element element(const Array& array, std::int64_t i) {
       const double value = array.data_as<double>()[i];
       std::memcpy(&e.bits, &value, sizeof e.bits);
       e.nan = value != value;
+      break;
+    }
+    default: {  // the integers: their bytes
+      const std::size_t size = itemsize(array.dtype());
+      std::memcpy(&e.bits, static_cast<const char*>(array.data()) + i * static_cast<std::int64_t>(size), size);
       break;
     }
   }
@@ -174,7 +186,9 @@ void run(std::string_view text, Choices choices) {
   Bindings bindings;
   for (const std::string& name : names) {
     const std::uint8_t type_and_shape = choices.next();
-    const DType type = kRealComputeDTypes[(type_and_shape + 4) % std::size(kRealComputeDTypes)];  // 0 -> float64
+    // 0 -> float64; every eighth choice a narrow or unsigned integer
+    const DType type = (type_and_shape & 7) == 7 ? kStorageDTypes[(type_and_shape >> 5) % std::size(kStorageDTypes)]
+                                                 : kRealComputeDTypes[(type_and_shape + 4) % std::size(kRealComputeDTypes)];
     const ShapeChoice& shape = kShapes[(type_and_shape / 8) % std::size(kShapes)];
     Array array = make_array(type, shape.shape, choices.next());
     signature.push_back({name, type, shape.scalar});

@@ -157,3 +157,27 @@ def test_mixed_types_promote_as_numexpr():
     assert exprjit.evaluate("i64 * f32").dtype == np.float32  # and int64 with float32 too
     assert exprjit.evaluate("f32 * 2.5").dtype == np.float64  # float literals are float64
     assert exprjit.evaluate("i32 > 1").dtype == np.bool_
+
+
+# The narrow and unsigned integers compute in int32 (int8, int16, uint8, uint16) or int64 (uint32,
+# uint64) as numexpr does: the same results as NumPy on the widened arrays.
+STORAGE = {"int8": "int32", "int16": "int32", "uint8": "int32", "uint16": "int32", "uint32": "int64",
+           "uint64": "int64"}
+STORAGE_EXPRESSIONS = {
+    "a + b": lambda a, b: a + b, "a * 3 - b": lambda a, b: a * 3 - b, "a // 3": lambda a, b: a // 3,
+    "a % 7": lambda a, b: a % 7, "a > b": lambda a, b: a > b, "where(a > 9, a, b)": lambda a, b: np.where(a > 9, a, b),
+    "sqrt(a)": lambda a, b: np.sqrt(a.astype(np.float64)), "abs(a - b)": lambda a, b: np.abs(a - b),
+    "a & b": lambda a, b: a & b, "sum(a)": lambda a, b: np.sum(a.astype(np.int64)), "max(b)": lambda a, b: np.max(b),
+}
+
+
+@pytest.mark.parametrize("ex", sorted(STORAGE_EXPRESSIONS))
+@pytest.mark.parametrize("dtype", sorted(STORAGE))
+def test_narrow_and_unsigned_integers(ex, dtype, rng):
+    info = np.iinfo(dtype)
+    high = min(info.max, 2**62)
+    a = rng.integers(info.min, high, 501, dtype=dtype, endpoint=True)
+    b = rng.integers(info.min, high, 501, dtype=dtype, endpoint=True)[::-1]  # strided, reversed
+    wide = STORAGE[dtype]
+    expected = np.asarray(STORAGE_EXPRESSIONS[ex](a.astype(wide), b.astype(wide)))
+    close(np.asarray(exprjit.evaluate(ex)), expected)

@@ -38,12 +38,19 @@ Operand typed_scalar(DType type, std::string_view text, const std::string& whole
   };
   switch (type) {
     case DType::Bool: if (auto v = boolean(text)) return Operand(*v); return fail();
+    case DType::Int8: if (auto v = number<std::int8_t>(text)) return Operand(*v); return fail();
+    case DType::Int16: if (auto v = number<std::int16_t>(text)) return Operand(*v); return fail();
     case DType::Int32: if (auto v = number<std::int32_t>(text)) return Operand(*v); return fail();
     case DType::Int64: if (auto v = number<std::int64_t>(text)) return Operand(*v); return fail();
+    case DType::UInt8: if (auto v = number<std::uint8_t>(text)) return Operand(*v); return fail();
+    case DType::UInt16: if (auto v = number<std::uint16_t>(text)) return Operand(*v); return fail();
+    case DType::UInt32: if (auto v = number<std::uint32_t>(text)) return Operand(*v); return fail();
+    case DType::UInt64: if (auto v = number<std::uint64_t>(text)) return Operand(*v); return fail();
     case DType::Float32: if (auto v = number<float>(text)) return Operand(*v); return fail();
     case DType::Float64: if (auto v = number<double>(text)) return Operand(*v); return fail();
+    default: break;
   }
-  return fail();
+  throw ValueError("'" + whole + "': scalars of dtype " + std::string(dtype_name(type)) + " cannot be written here");
 }
 
 std::pair<std::string, std::string> split_binding(const std::string& binding) {
@@ -89,7 +96,7 @@ Operand parse_value(const std::string& text) {
     const auto type = dtype_from_name(type_name);
     if (!type) {
       throw ValueError("unknown dtype '" + type_name + "' in '" + text +
-                       "' (use bool, int32, int64, float32, float64 or bytes)");
+                       "' (use bool, int8-int64, uint8-uint64, float32, float64 or bytes)");
     }
     return typed_scalar(*type, std::string_view(text).substr(colon + 1), text);
   }
