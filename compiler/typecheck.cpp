@@ -171,6 +171,8 @@ class TypeChecker {
     std::vector<NodePtr> args;
     for (const NodePtr& arg : node.call.args) {
       args.push_back(check(arg, false));
+      // copy(s) of byte strings is s, as numexpr's copy: the input alone (copied) or an operand.
+      if (function.lowering == functions::Lowering::Copy && *args.back()->dtype == DType::Bytes) return args.back();
       reject_bytes(args.back(), node.call.name + "()", node.column);
     }
     if (function.rule == functions::TypeRule::Conditional) return where(node, std::move(args), *index);

@@ -128,6 +128,8 @@ def test_an_input_alone_is_copied_as_numexpr_does(rng):
         np.testing.assert_array_equal(got, view)
         assert not np.shares_memory(got, view)
     assert exprjit.evaluate("v", local_dict={"v": np.array(b"ab\x00c")}) == b"ab\x00c"
+    np.testing.assert_array_equal(exprjit.evaluate("copy(v)", local_dict={"v": s}),
+                                  numexpr.evaluate("copy(v)", local_dict={"v": s}))
     out = np.zeros((6, 5), dtype="S5")
     assert exprjit.evaluate("v", local_dict={"v": s.T}, out=out) is out
     np.testing.assert_array_equal(out, s.T)

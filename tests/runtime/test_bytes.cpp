@@ -316,6 +316,9 @@ TEST(Bytes, AnInputAloneIsCopied) {
   Array out = Array::bytes_zeros(4, {2, 2});
   evaluate("s", {{"s", transposed}}, out.view().reversed(1));
   EXPECT_EQ(out.to_strings(), (std::vector<std::string>{std::string("d\0e", 3), "abc", "fg", ""}));
+  EXPECT_EQ(evaluate("copy(s)", {{"s", s}}).to_strings(), s.to_strings());  // numexpr's copy()
+  expect_matches(evaluate("copy(s) == b'fg'", {{"s", s}}), {false, false, false, true}, "copy(s) as an operand");
+  EXPECT_THROW(evaluate("ones_like(s)", {{"s", s}}), TypeError);
   EXPECT_THROW(evaluate("s", {{"s", s}}, Array::bytes_zeros(5, {2, 2})), TypeError);
   EXPECT_THROW(evaluate("s", {{"s", s}}, Array::zeros(DType::Bool, {2, 2})), TypeError);
   const Kernel kernel = compile("s", {{"s", DType::Bytes, true, 3}});
