@@ -17,6 +17,9 @@ enum class TypeRule {
   Predicate,   // like FloatMath for the argument, result bool (isnan, isinf, ...)
   SameNumeric, // numeric args promoted together; result has that type (abs, sign, maximum)
   Conditional, // where(bool, a, b): a and b promoted together
+  ComplexPart, // real, imag: the part's real dtype for complex args, the arg's own dtype otherwise
+  SameType,    // conj: the argument's dtype
+  ComplexFromParts, // complex(a, b): float32 args give complex64, other real args complex128
 };
 
 // How codegen emits the function.
@@ -24,6 +27,7 @@ enum class Lowering {
   Sleef,      // a SLEEF vector function (see sleef_name/precise/fast)
   Sqrt, Abs, Sign, Trunc, Round, Ceil, Floor, CopySign, Maximum, Minimum,
   IsNan, IsInf, IsFinite, SignBit, Where,
+  Real, Imag, Conj, MakeComplex,  // complex parts (compiler/complex_ops.h)
 };
 
 struct Function {

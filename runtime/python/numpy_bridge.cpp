@@ -19,9 +19,11 @@ DType dtype_from_numpy(const py::dtype& dtype) {
     if (kind == 'i' && size == 8) return DType::Int64;
     if (kind == 'f' && size == 4) return DType::Float32;
     if (kind == 'f' && size == 8) return DType::Float64;
+    if (kind == 'c' && size == 8) return DType::Complex64;
+    if (kind == 'c' && size == 16) return DType::Complex128;
   }
   throw TypeError("unsupported dtype " + py::str(static_cast<const py::object&>(dtype)).cast<std::string>() +
-                  " (exprjit takes bool, int32, int64, float32 and float64)");
+                  " (exprjit takes bool, int32, int64, float32, float64, complex64 and complex128)");
 }
 
 py::dtype numpy_dtype(DType dtype) { return py::dtype(std::string(dtype_name(dtype))); }

@@ -35,11 +35,12 @@ _UPCASTS = {
 }
 # numexpr's names for Python types in NumExpr signatures: `float` is float32 and `int` int32
 # there (numpy.double and numpy.int64 name the 64-bit types).
-_SIGNATURE_TYPES = {bool: "bool", int: "int32", float: "float32"}
+_SIGNATURE_TYPES = {bool: "bool", int: "int32", float: "float32", complex: "complex128"}
 _ACCURACY_MODES = {"high": "precise", "low": "fast", "fast": "fast"}
 _accuracy = "precise"
 _last = threading.local()  # per thread, as numexpr's _numexpr_last
-_DIRECT_DTYPES = frozenset(np.dtype(t) for t in (np.bool_, np.int32, np.int64, np.float32, np.float64))
+_DIRECT_DTYPES = frozenset(np.dtype(t) for t in (np.bool_, np.int32, np.int64, np.float32, np.float64,
+                                                  np.complex64, np.complex128))
 
 # Per-call overhead matters for small arrays (numexpr's is ~2 us), so the Python layer keeps its
 # own small caches in front of the C++ ones: expression -> variable names, and (expression,
@@ -85,9 +86,9 @@ def _as_input(name, value):
         array = array.astype(_UPCASTS[array.dtype])
     elif array.dtype.byteorder == ">":
         array = array.astype(array.dtype.newbyteorder("="))
-    if array.dtype.kind == "u" or array.dtype.kind not in "bif" or array.dtype.itemsize not in (1, 4, 8):
+    if array.dtype.kind == "u" or array.dtype.kind not in "bifc" or array.dtype.itemsize not in (1, 4, 8, 16):
         raise TypeError(f"variable '{name}' has unsupported dtype {array.dtype} "
-                        "(exprjit takes bool, int8-64, uint8-32, float16-64)")
+                        "(exprjit takes bool, int8-64, uint8-32, float16-64, complex64/128)")
     return array
 
 
@@ -117,7 +118,8 @@ def _lookup(names, local_dict, global_dict, frame_depth, kwargs):
 
 
 # dtype.char is a C getter; dtype.name costs ~1 us (computed in Python), too much per call.
-_NAME_OF_CHAR = {"?": "bool", "i": "int32", "l": "int64", "q": "int64", "f": "float32", "d": "float64"}
+_NAME_OF_CHAR = {"?": "bool", "i": "int32", "l": "int64", "q": "int64", "f": "float32", "d": "float64",
+                 "F": "complex64", "D": "complex128"}
 
 
 def _signature(names, arrays):
