@@ -360,6 +360,12 @@ class ComplexNumbers(unittest.TestCase):
         status, out, err = run("ast", "z*(2+3j)", "--dtype", "z=complex64")
         self.assertEqual(status, 0, err)
         self.assertIn("(2+3j) : complex128", out)
+        status, out, err = run("functions")
+        self.assertEqual(status, 0, err)
+        complex_line = next(line for line in out.splitlines() if line.startswith("complex arguments"))
+        self.assertIn(" exp ", complex_line + " ")
+        self.assertNotIn(" hypot", complex_line)
+        self.assertRegex(out, r"\ncomplex +2 +\(float32, float32\) -> complex64; other reals -> complex128\n")
 
 
 if __name__ == "__main__":
