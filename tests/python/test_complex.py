@@ -214,3 +214,9 @@ def test_numexpr_api_with_complex_types():
     out = np.empty(2, np.complex64)
     assert exprjit.evaluate("conj(z)", out=out) is out
     assert_identical(out, np.conj(z), z)
+
+
+def test_wider_types_are_still_rejected():
+    for dtype in (np.clongdouble, np.longdouble):
+        with pytest.raises(TypeError, match="unsupported dtype"):
+            exprjit.evaluate("a + 1", local_dict={"a": np.ones(2, dtype)})

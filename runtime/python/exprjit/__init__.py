@@ -86,7 +86,8 @@ def _as_input(name, value):
         array = array.astype(_UPCASTS[array.dtype])
     elif array.dtype.byteorder == ">":
         array = array.astype(array.dtype.newbyteorder("="))
-    if array.dtype.kind == "u" or array.dtype.kind not in "bifc" or array.dtype.itemsize not in (1, 4, 8, 16):
+    if (array.dtype.kind == "u" or array.dtype.kind not in "bifc" or array.dtype.itemsize not in (1, 4, 8, 16)
+            or (array.dtype.itemsize == 16 and array.dtype.kind != "c")):
         raise TypeError(f"variable '{name}' has unsupported dtype {array.dtype} "
                         "(exprjit takes bool, int8-64, uint8-32, float16-64, complex64/128)")
     return array
