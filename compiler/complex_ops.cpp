@@ -217,7 +217,6 @@ Value* ComplexOps::call(const functions::Function& function, DType type, std::sp
   const auto complex = complex_functions::find(function.name);
   if (!complex) throw CompileError("internal error: " + std::string(function.name) + "() of a complex argument");
   using complex_functions::Kind;
-  const DType part = real_part_type(type);
   Value* infinity = part_constant(type, HUGE_VAL);
   switch (complex->kind) {
     case Kind::Real: return re(args[0]);
@@ -238,7 +237,6 @@ Value* ComplexOps::call(const functions::Function& function, DType type, std::sp
     case Kind::Abs: return re(helper(complex->helper, type, args));
     case Kind::Helper: return helper(complex->helper, type, args);
   }
-  (void)part;
   return nullptr;
 }
 
