@@ -48,6 +48,7 @@ bool is_comparison(BinaryOp op) { return op >= BinaryOp::Less; }
 
 double Constant::as_double() const {
   if (dtype == DType::Bool) return bool_value ? 1.0 : 0.0;
+  if (dtype == DType::UInt64) return static_cast<double>(static_cast<std::uint64_t>(int_value));
   if (is_integer(dtype)) return static_cast<double>(int_value);
   return float_value;
 }

@@ -8,6 +8,7 @@ using enum Kind;
 constexpr ComplexFunction kComplexFunctions[] = {
     {"real", Real},         {"imag", Imag},         {"conj", Conj},
     {"sign", Sign},         {"round", Round},       {"where", Where},
+    {"copy", Copy},         {"ones_like", OnesLike},
     {"isnan", IsNan},       {"isinf", IsInf},       {"isfinite", IsFinite},
     {"abs", Abs, "abs"},    {"sqrt", Helper, "sqrt"},
     {"exp", Helper, "exp"}, {"expm1", Helper, "expm1"},

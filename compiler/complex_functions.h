@@ -14,7 +14,7 @@ namespace exprjit::complex_functions {
 enum class Kind {
   Helper,  // a runtime helper (compiler/complex_math.h) on one SIMD step's lanes
   Abs,     // the modulus (a helper too), real result as NumPy's
-  Real, Imag, Conj, Sign, Round, Where,  // emitted inline on the parts
+  Real, Imag, Conj, Sign, Round, Where, Copy, OnesLike,  // emitted inline on the parts
   IsNan, IsInf, IsFinite,                 // bool result
 };
 

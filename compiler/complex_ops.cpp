@@ -227,6 +227,8 @@ Value* ComplexOps::call(const functions::Function& function, DType type, std::sp
       return make(b_.CreateUnaryIntrinsic(llvm::Intrinsic::roundeven, re(args[0])),
                   b_.CreateUnaryIntrinsic(llvm::Intrinsic::roundeven, im(args[0])));
     case Kind::Where: return select(args[0], args[1], args[2]);
+    case Kind::Copy: return args[0];
+    case Kind::OnesLike: return make(part_constant(type, 1.0), part_constant(type, 0.0));
     case Kind::IsNan: return b_.CreateOr(b_.CreateFCmpUNO(re(args[0]), re(args[0])), b_.CreateFCmpUNO(im(args[0]), im(args[0])));
     case Kind::IsInf:
       return b_.CreateOr(b_.CreateFCmpOEQ(b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, re(args[0])), infinity),

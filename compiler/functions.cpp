@@ -40,7 +40,7 @@ constexpr Function kFunctions[] = {
     {"expm1", 1, FloatMath, Sleef, "expm1", "u10", "u10"},
     {"sqrt", 1, FloatMath, Sqrt},
     {"trunc", 1, FloatMath, Trunc},
-    {"round", 1, FloatMath, Round},
+    {"round", 1, KeepsIntegers, Round},
     {"sign", 1, SameNumeric, Sign},
     {"abs", 1, SameNumeric, Abs},
     {"ceil", 1, FloatMath, Ceil},
@@ -50,6 +50,8 @@ constexpr Function kFunctions[] = {
     {"imag", 1, ComplexPart, Imag},
     {"conj", 1, SameType, Conj},
     {"complex", 2, ComplexFromParts, Lowering::MakeComplex},
+    {"copy", 1, SameType, Copy},
+    {"ones_like", 1, SameType, OnesLike},
 };
 
 }  // namespace

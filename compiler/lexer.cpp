@@ -145,6 +145,7 @@ class Lexer {
       case ')': return Token{TokenKind::RightParen, ")", start + 1};
       case ',': return Token{TokenKind::Comma, ",", start + 1};
       case '=': return Token{TokenKind::Assign, "=", start + 1};
+      case '.': return Token{TokenKind::Dot, ".", start + 1};
       case '+': case '-': case '*': case '/': case '%': case '<': case '>':
       case '&': case '|': case '^': case '~':
         return Token{TokenKind::Operator, std::string(1, c), start + 1};

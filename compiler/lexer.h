@@ -9,7 +9,7 @@
 
 namespace exprjit::lexer {
 
-enum class TokenKind : std::uint8_t { Integer, Float, Name, Operator, LeftParen, RightParen, Comma, Assign, End };
+enum class TokenKind : std::uint8_t { Integer, Float, Name, Operator, LeftParen, RightParen, Comma, Assign, Dot, End };
 
 struct Token {
   TokenKind kind;

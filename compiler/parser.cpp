@@ -148,12 +148,27 @@ class Parser {
   // "**" binds tighter than a unary operator on its left and is right-associative; its right
   // operand may itself start with a unary operator (2**-1).
   NodePtr power() {
-    NodePtr base = primary();
+    NodePtr base = attributes(primary());
     if (!at_operator("**")) return base;
     const Token& op_token = take();
     DepthGuard guard(*this, op_token);
     NodePtr exponent = unary();
     return bounded(ast::make_binary(BinaryOp::Pow, std::move(base), std::move(exponent), op_token.column), op_token);
+  }
+
+  // numexpr's two attributes: `z.real` and `z.imag` are real(z) and imag(z), binding tighter
+  // than any operator (`-z.imag**2` is -((imag(z))**2)), as in Python.
+  NodePtr attributes(NodePtr base) {
+    while (peek().kind == TokenKind::Dot) {
+      const Token& dot = take();
+      const Token& attribute = take();
+      if (attribute.kind != TokenKind::Name || (attribute.text != "real" && attribute.text != "imag"))
+        fail("attributes other than .real and .imag are not supported", dot);
+      std::vector<NodePtr> args;
+      args.push_back(std::move(base));
+      base = bounded(ast::make_call(attribute.text, std::move(args), attribute.column), dot);
+    }
+    return base;
   }
 
   NodePtr primary() {

@@ -20,16 +20,34 @@ Constant constant_of(DType type, double float_value, std::int64_t int_value, boo
   return {.dtype = type, .bool_value = bool_value, .int_value = int_value, .float_value = float_value};
 }
 
-// Converts a constant exactly as the generated code would (sitofp, fpext/fptrunc, zext).
-// Float to integer as the generated code does it (llvm.fptosi.sat): truncate toward zero,
-// saturate at the type's limits, NaN -> 0.
+// Converts a constant exactly as the generated code would (sitofp/uitofp, fpext/fptrunc, zext,
+// trunc/sext/zext). Constants of every integer dtype hold their bits in int_value.
+std::int64_t wrap_to(std::int64_t value, DType to) {
+  switch (to) {
+    case DType::Int8: return static_cast<std::int8_t>(value);
+    case DType::Int16: return static_cast<std::int16_t>(value);
+    case DType::Int32: return static_cast<std::int32_t>(value);
+    case DType::UInt8: return static_cast<std::uint8_t>(value);
+    case DType::UInt16: return static_cast<std::uint16_t>(value);
+    case DType::UInt32: return static_cast<std::uint32_t>(value);
+    default: return value;
+  }
+}
+
+// Float to integer as the generated code does it (llvm.fptosi.sat/fptoui.sat): truncate toward
+// zero, saturate at the type's limits, NaN -> 0.
 std::int64_t saturating_integer(double value, DType to) {
-  const bool narrow = to == DType::Int32;
-  const double low = narrow ? -2147483648.0 : -9223372036854775808.0;  // -2^31, -2^63: exact
-  const double high = narrow ? 2147483648.0 : 9223372036854775808.0;   // 2^31, 2^63: exact
-  if (std::isnan(value)) return 0;
-  if (value >= high) return narrow ? std::numeric_limits<std::int32_t>::max() : std::numeric_limits<std::int64_t>::max();
-  if (value <= low) return narrow ? std::numeric_limits<std::int32_t>::min() : std::numeric_limits<std::int64_t>::min();
+  const int bits = static_cast<int>(itemsize(to)) * 8;
+  const bool is_unsigned = is_unsigned_integer(to);
+  const double low = is_unsigned ? 0.0 : -std::ldexp(1.0, bits - 1);       // exact powers of two
+  const double high = std::ldexp(1.0, is_unsigned ? bits : bits - 1);
+  if (std::isnan(value) || (is_unsigned && value <= low)) return 0;
+  if (value <= low) return static_cast<std::int64_t>(low);
+  if (value >= high) {
+    if (is_unsigned) return wrap_to(-1, to);  // all ones: the type's maximum
+    return bits == 64 ? std::numeric_limits<std::int64_t>::max() : static_cast<std::int64_t>(high) - 1;
+  }
+  if (is_unsigned) return static_cast<std::int64_t>(static_cast<std::uint64_t>(value));
   return static_cast<std::int64_t>(value);
 }
 
@@ -50,7 +68,7 @@ Constant convert(const Constant& c, DType to) {
   if (is_integer(to) && is_floating(c.dtype)) return constant_of(to, 0, saturating_integer(c.float_value, to), false);
   if (is_integer(to)) {
     const std::int64_t value = c.dtype == DType::Bool ? c.bool_value : c.int_value;
-    return constant_of(to, 0, to == DType::Int32 ? static_cast<std::int32_t>(value) : value, false);
+    return constant_of(to, 0, wrap_to(value, to), false);
   }
   const double value = c.as_double();
   return constant_of(to, to == DType::Float32 ? static_cast<double>(static_cast<float>(value)) : value, 0, false);

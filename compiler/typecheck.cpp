@@ -25,14 +25,18 @@ NodePtr cast_to(const NodePtr& node, DType type) {
 // Floating-point functions of integers and bools compute in float64, as numexpr and NumPy do.
 DType float_type(DType type) { return is_inexact(type) ? type : DType::Float64; }
 
-// Until the storage and byte-string dtypes are lowered, they are rejected here.
+// Until the byte-string dtype is lowered, it is rejected here.
 bool supported_input(DType type) {
+  if (is_integer(type)) return true;
   for (DType supported : kRealComputeDTypes)
     if (type == supported) return true;
   return is_complex(type);
 }
 
 std::string at_column(const Node& node) { return " (column " + std::to_string(node.column) + ")"; }
+
+// Narrow and unsigned integers (inputs, explicit conversions) widen before any operation.
+NodePtr widened(const NodePtr& node) { return cast_to(node, compute_type(*node->dtype)); }
 
 class TypeChecker {
  public:
@@ -59,13 +63,13 @@ class TypeChecker {
           throw TypeError("input '" + param.name + "' has dtype " + describe(param.dtype) +
                           ", which exprjit does not compute with yet (column " + std::to_string(node.column) + ")");
         }
-        return ast::with_type(node, param.dtype);
+        return widened(ast::with_type(node, param.dtype));
       }
     throw NameError("name '" + node.variable.name + "' is not defined (column " + std::to_string(node.column) + ")");
   }
 
   NodePtr unary(const Node& node) {
-    NodePtr operand = check(node.unary.operand, false);
+    NodePtr operand = widened(check(node.unary.operand, false));
     const DType type = *operand->dtype;
     if (node.unary.op == ast::UnaryOp::Invert) {
       if (is_inexact(type)) throw TypeError("operator '~' needs bool or integer operands, got " + describe(type));
@@ -90,7 +94,15 @@ class TypeChecker {
     DType result = operands;
     if (is_complex(operands)) check_complex_operator(node, a, b);
     switch (node.binary.op) {
-      case BinaryOp::Add: case BinaryOp::Sub: case BinaryOp::Mul: case BinaryOp::FloorDiv:
+      case BinaryOp::Add: case BinaryOp::Mul:
+        // numexpr 2.13+ and NumPy: on two bools, '+' is logical or and '*' logical and.
+        if (operands == DType::Bool) {
+          const BinaryOp logical = node.binary.op == BinaryOp::Add ? BinaryOp::BitOr : BinaryOp::BitAnd;
+          NodePtr rebuilt = ast::make_binary(logical, lhs, rhs, node.column);
+          return ast::with_type(*rebuilt, DType::Bool);
+        }
+        break;
+      case BinaryOp::Sub: case BinaryOp::FloorDiv:
       case BinaryOp::Mod: case BinaryOp::Pow:
         // Arithmetic on two bools is rejected, as numexpr does; NumPy's meanings (or/and) are
         // spelled '|' and '&' here.
@@ -179,8 +191,12 @@ class TypeChecker {
       case functions::TypeRule::SameNumeric:
         if (operands == DType::Bool) operands = result = DType::Int32;
         break;
+      case functions::TypeRule::KeepsIntegers:
+        if (!is_integer(operands)) operands = result = float_type(operands);
+        break;
+      case functions::TypeRule::SameType:
       case functions::TypeRule::Conditional: break;
-      case functions::TypeRule::ComplexPart: case functions::TypeRule::SameType: break;
+      case functions::TypeRule::ComplexPart: break;
       case functions::TypeRule::ComplexFromParts:
         operands = float_type(operands);
         result = complex_type_of(operands);
@@ -223,7 +239,7 @@ class TypeChecker {
                       "() must be the outermost operation of the expression (column " +
                       std::to_string(node.column) + ")");
     }
-    NodePtr operand = check(node.reduce.operand, false);
+    NodePtr operand = widened(check(node.reduce.operand, false));
     DType type = *operand->dtype;
     const bool additive = node.reduce.op == ast::ReduceOp::Sum || node.reduce.op == ast::ReduceOp::Prod;
     if (!additive && is_complex(type)) {

@@ -97,11 +97,14 @@ Value* VectorOps::cast(Value* value, DType from, DType to) {
     return b_.CreateICmpNE(value, llvm::Constant::getNullValue(value->getType()));
   }
   if (from == DType::Bool) return is_floating(to) ? b_.CreateUIToFP(value, target) : b_.CreateZExt(value, target);
-  if (is_integer(from) && is_integer(to)) return b_.CreateSExtOrTrunc(value, target);
-  if (is_integer(from)) return b_.CreateSIToFP(value, target);
+  const bool from_unsigned = is_unsigned_integer(from);
+  if (is_integer(from) && is_integer(to))
+    return from_unsigned ? b_.CreateZExtOrTrunc(value, target) : b_.CreateSExtOrTrunc(value, target);
+  if (is_integer(from)) return from_unsigned ? b_.CreateUIToFP(value, target) : b_.CreateSIToFP(value, target);
   if (is_floating(to)) return b_.CreateFPCast(value, target);
   // float -> integer saturates (NaN -> 0) instead of producing poison.
-  return b_.CreateIntrinsic(llvm::Intrinsic::fptosi_sat, {target, value->getType()}, {value});
+  const auto saturating = is_unsigned_integer(to) ? llvm::Intrinsic::fptoui_sat : llvm::Intrinsic::fptosi_sat;
+  return b_.CreateIntrinsic(saturating, {target, value->getType()}, {value});
 }
 
 Value* VectorOps::unary(ast::UnaryOp op, DType type, Value* operand) {
@@ -267,7 +270,9 @@ Value* VectorOps::call(int index, DType type, std::span<Value* const> args) {
       return b_.CreateIntrinsic(llvm::Intrinsic::abs, {args[0]->getType()}, {args[0], b_.getFalse()});
     case Lowering::Sign: return sign(type, args[0]);
     case Lowering::Trunc: return intrinsic(llvm::Intrinsic::trunc, args);
-    case Lowering::Round: return intrinsic(llvm::Intrinsic::roundeven, args);
+    case Lowering::Round: return fp ? intrinsic(llvm::Intrinsic::roundeven, args) : args[0];
+    case Lowering::Copy: return args[0];
+    case Lowering::OnesLike: return constant_vector(type, 1.0, 1);
     case Lowering::Ceil: return intrinsic(llvm::Intrinsic::ceil, args);
     case Lowering::Floor: return intrinsic(llvm::Intrinsic::floor, args);
     case Lowering::CopySign: return intrinsic(llvm::Intrinsic::copysign, args);

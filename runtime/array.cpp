@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "exprjit/error.h"
+#include "runtime/rows.h"
 
 namespace exprjit {
 namespace {
@@ -165,21 +166,6 @@ Array Array::from(const std::vector<bool>& values, std::optional<Shape> shape) {
 
 namespace {
 
-// Visits the elements of a view in C order, passing the address of each.
-template <class F> void for_each_element(const ArrayView& view, F&& visit) {
-  const std::int64_t count = view.size();
-  std::vector<std::int64_t> index(view.shape().size(), 0);
-  for (std::int64_t n = 0; n < count; ++n) {
-    const char* address = static_cast<const char*>(view.data());
-    for (std::size_t axis = 0; axis < index.size(); ++axis) address += index[axis] * view.strides()[axis];
-    visit(address);
-    for (std::size_t axis = index.size(); axis-- > 0;) {
-      if (++index[axis] < view.shape()[axis]) break;
-      index[axis] = 0;
-    }
-  }
-}
-
 template <class T> struct IsComplex : std::false_type {};
 template <class T> struct IsComplex<std::complex<T>> : std::true_type {};
 
@@ -238,17 +224,10 @@ void copy_into(const ArrayView& from, const ArrayView& to) {
   Array staged = Array::copy_of(from);  // also makes overlapping copies safe
   const char* in = static_cast<const char*>(staged.data());
   const std::size_t size = itemsize(from.dtype());
-  std::vector<std::int64_t> index(to.shape().size(), 0);
-  for (std::int64_t n = 0; n < to.size(); ++n) {
-    char* address = static_cast<char*>(to.data());
-    for (std::size_t axis = 0; axis < index.size(); ++axis) address += index[axis] * to.strides()[axis];
+  for_each_element(to, [&](char* address) {
     std::memcpy(address, in, size);
     in += size;
-    for (std::size_t axis = index.size(); axis-- > 0;) {
-      if (++index[axis] < to.shape()[axis]) break;
-      index[axis] = 0;
-    }
-  }
+  });
 }
 
 template <class T> std::vector<T> Array::to_vector() const {

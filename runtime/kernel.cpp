@@ -1,6 +1,7 @@
 #include "exprjit/kernel.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 
 #include "compiler/pipeline.h"
@@ -9,9 +10,23 @@
 #include "runtime/compiled_kernel.h"
 #include "runtime/executor.h"
 #include "runtime/reduction.h"
+#include "runtime/rows.h"
 
 namespace exprjit {
 namespace {
+
+// Whether any element of a uint64 view is 2**63 or more: kernels compute uint64 in int64.
+bool has_values_beyond_int64(const ArrayView& view) {
+  std::uint64_t any_top_bit = 0;
+  for_each_row(view, [&](const char* row, std::int64_t count, std::int64_t stride) {
+    for (std::int64_t i = 0; i < count; ++i) {
+      std::uint64_t value;
+      std::memcpy(&value, row + i * stride, sizeof value);
+      any_top_bit |= value;
+    }
+  });
+  return (any_top_bit >> 63) != 0;
+}
 
 void check_arguments(const CompiledKernel& kernel, std::span<const Operand> args) {
   if (args.size() != kernel.signature.size()) {
@@ -28,6 +43,10 @@ void check_arguments(const CompiledKernel& kernel, std::span<const Operand> args
     if (param.scalar && view.ndim() != 0)
       throw ShapeError("argument '" + param.name + "' was compiled as a scalar but has " + std::to_string(view.ndim()) + " dimensions");
     if (view.data() == nullptr && view.size() != 0) throw ValueError("argument '" + param.name + "' has no data");
+    if (param.dtype == DType::UInt64 && has_values_beyond_int64(view)) {
+      throw ValueError("argument '" + param.name + "' is uint64 with values of 2**63 or more, which exprjit's int64 "
+                       "arithmetic cannot represent; convert it to float64 first");
+    }
   }
 }
 

@@ -44,6 +44,12 @@ class Operand {
   Operand(const ArrayView& view) : view_(view) {}
   Operand(const Array& array) : keep_(std::make_shared<Array>(array)), view_(array.view()) {}
   Operand(bool value) : Operand(Array::scalar(value)) {}
+  Operand(std::int8_t value) : Operand(Array::scalar(value)) {}
+  Operand(std::int16_t value) : Operand(Array::scalar(value)) {}
+  Operand(std::uint8_t value) : Operand(Array::scalar(value)) {}
+  Operand(std::uint16_t value) : Operand(Array::scalar(value)) {}
+  Operand(std::uint32_t value) : Operand(Array::scalar(value)) {}
+  Operand(std::uint64_t value) : Operand(Array::scalar(value)) {}
   Operand(std::int32_t value) : Operand(Array::scalar(value)) {}
   Operand(std::int64_t value) : Operand(Array::scalar(value)) {}
   Operand(float value) : Operand(Array::scalar(value)) {}

@@ -13,17 +13,18 @@ DType dtype_from_numpy(const py::dtype& dtype) {
   const auto size = dtype.itemsize();
   const char order = dtype.byteorder();
   const bool native = order == '=' || order == '|' || order == '<';  // x86-64 is little-endian
-  if (native) {
-    if (kind == 'b' && size == 1) return DType::Bool;
-    if (kind == 'i' && size == 4) return DType::Int32;
-    if (kind == 'i' && size == 8) return DType::Int64;
-    if (kind == 'f' && size == 4) return DType::Float32;
-    if (kind == 'f' && size == 8) return DType::Float64;
-    if (kind == 'c' && size == 8) return DType::Complex64;
-    if (kind == 'c' && size == 16) return DType::Complex128;
+  if (native && (kind == 'b' || kind == 'i' || kind == 'u' || kind == 'f' || kind == 'c')) {
+    for (DType type : kAllDTypes) {
+      const bool same_kind = kind == 'b'   ? type == DType::Bool
+                             : kind == 'i' ? is_signed_integer(type)
+                             : kind == 'u' ? is_unsigned_integer(type)
+                             : kind == 'f' ? is_floating(type)
+                                           : is_complex(type);
+      if (same_kind && static_cast<py::ssize_t>(itemsize(type)) == size) return type;
+    }
   }
   throw TypeError("unsupported dtype " + py::str(static_cast<const py::object&>(dtype)).cast<std::string>() +
-                  " (exprjit takes bool, int32, int64, float32, float64, complex64 and complex128)");
+                  " (exprjit takes bool, int8-int64, uint8-uint64, float32, float64, complex64 and complex128)");
 }
 
 py::dtype numpy_dtype(DType dtype) { return py::dtype(std::string(dtype_name(dtype))); }

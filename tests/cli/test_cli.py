@@ -138,7 +138,7 @@ class Errors(unittest.TestCase):
         self.assert_user_error(["validate", "foo(x)"], "foo")
         self.assert_user_error(["validate", "a / b", "--dtype", "a=bool", "--dtype", "b=bool"], "bool")
         self.assert_user_error(["ast", "x", "--dtype", "y=int32"], "'y'")
-        self.assert_user_error(["ast", "x", "--dtype", "x=int8"], "int8")
+        self.assert_user_error(["ast", "x", "--dtype", "x=float16"], "float16")
 
     def test_eval_binding_errors(self):
         x = fixture("float64_5.npy")
@@ -224,6 +224,15 @@ class Eval(unittest.TestCase):
         self.assertEqual(run("eval", "a*b", "a=2.5", "b=int64:3")[1], "7.5\n")
         self.assertEqual(run("eval", "a", "a=float32:0.1")[1], "0.1\n")
         self.assertEqual(run("eval", "a > 1", "a=3")[1], "True\n")
+        for text in ["int8:-128", "int16:300", "uint8:255", "uint16:65535", "uint32:4294967295", "uint64:7"]:
+            got, _ = self.eval_to_array("x", "x=" + text)  # widened on load, as numexpr
+            self.assertEqual(got.dtype, np.int64 if text.startswith(("uint32", "uint64")) else np.int32, text)
+            self.assertEqual(int(got), int(text.split(":")[1]), text)
+        self.assertEqual(run("eval", "x*2 + y", "x=uint8:255", "y=int16:-3")[1], "507\n")
+        status, _, err = run("eval", "x", "x=uint64:9223372036854775808")
+        self.assertEqual((status, err.count("\n")), (1, 1))
+        self.assertIn("2**63 or more", err)
+        self.assertIn("not a valid uint8 value", run("eval", "x", "x=uint8:256")[2])
 
     def test_as_dtype_with_casting_rules(self):
         x = np.load(fixture("float64_5.npy"))
@@ -232,6 +241,10 @@ class Eval(unittest.TestCase):
                                         "--casting", rule)
             self.assertEqual(got.dtype, dtype)
             np.testing.assert_array_equal(got, (x * 2.5).astype(dtype))
+        got, _ = self.eval_to_array("x * 100", "x=" + fixture("int32_2x3.npy"), "--as", "int8", "--casting", "unsafe")
+        self.assertEqual(got.dtype, np.int8)
+        np.testing.assert_array_equal(got, (np.load(fixture("int32_2x3.npy")) * 100).astype(np.int8))
+        self.assertEqual(run("eval", "x * 100", "x=3", "--as", "uint8", "--casting", "unsafe")[1], "44\n")
         got, _ = self.eval_to_array("i + 1", "i=int32:4", "--as", "float64")  # safe by default
         self.assertEqual(got.dtype, np.float64)
         status, _, err = run("eval", "x * 2.5", "x=" + fixture("float64_5.npy"), "--as", "float32")

@@ -182,6 +182,14 @@ TEST(Parser, CallWithSeveralArguments) {
   EXPECT_EQ(root->call.args[2]->kind, Kind::Binary);
 }
 
+// numexpr's .real and .imag attributes are calls of real() and imag(), binding tightest.
+TEST(Parser, RealAndImagAttributes) {
+  EXPECT_EQ(infix("z.real"), infix("real(z)"));
+  EXPECT_EQ(infix("-z.imag**2"), infix("-(imag(z)**2)"));
+  EXPECT_EQ(infix("abs(z).real + (a*b).imag"), infix("real(abs(z)) + imag(a*b)"));
+  EXPECT_EQ(infix("z.real.imag"), infix("imag(real(z))"));
+}
+
 TEST(Parser, ReductionAxes) {
   for (const auto& [text, axis] : std::vector<std::pair<std::string, std::optional<int>>>{
            {"sum(x)", std::nullopt}, {"sum(x, axis=1)", 1}, {"sum(x, 1)", 1}, {"sum(x, axis=-1)", -1},
@@ -364,7 +372,9 @@ TEST(SyntaxErrors, MalformedNumbers) {
 TEST(SyntaxErrors, UnexpectedCharacters) {
   EXPECT_TRUE(FailsAt("a $ b", 3, "unexpected character '$'"));
   EXPECT_TRUE(FailsAt("a @ b", 3, "unexpected character '@'"));
-  EXPECT_TRUE(FailsAt("a.b", 2, "unexpected character '.'"));
+  EXPECT_TRUE(FailsAt("a.b", 2, "attributes other than .real and .imag are not supported"));
+  EXPECT_TRUE(FailsAt("a.conj()", 2, "attributes other than .real and .imag are not supported"));
+  EXPECT_TRUE(FailsAt("a.", 2, "attributes other than .real and .imag are not supported"));
   EXPECT_TRUE(FailsAt("a ! b", 3, "unexpected character '!'"));
   EXPECT_TRUE(FailsAt("x[0]", 2, "unexpected character '['"));
   EXPECT_TRUE(FailsAt("\ta $", 4, "unexpected character '$'"));  // caret line shows the tab as a space

@@ -1,5 +1,8 @@
 """numexpr's API: variable lookup, out/casting/order, re_evaluate, validate, NumExpr, threads,
 errors; and exprjit's zero-copy, stride and GIL behaviour."""
+import os
+import subprocess
+import sys
 import threading
 
 import numpy as np
@@ -46,13 +49,24 @@ def test_python_scalars_and_zero_d_arrays():
 
 def test_small_integer_types_are_upcast_as_numexpr_does():
     for dtype, expected in [(np.int8, np.int32), (np.uint8, np.int32), (np.int16, np.int32), (np.uint16, np.int32),
-                            (np.uint32, np.int64), (np.float16, np.float32)]:
+                            (np.uint32, np.int64), (np.uint64, np.int64), (np.float16, np.float32)]:
         a = np.arange(4, dtype=dtype)
         result = exprjit.evaluate("a * 2")
         assert result.dtype == expected, dtype
         np.testing.assert_array_equal(result, np.arange(4) * 2)
-    with pytest.raises(TypeError, match="uint64"):
-        exprjit.evaluate("a + 1", local_dict={"a": np.arange(3, dtype=np.uint64)})
+    info = np.iinfo
+    for dtype in (np.int8, np.int16, np.uint8, np.uint16, np.uint32):
+        a = np.array([info(dtype).min, info(dtype).max, 0], dtype=dtype)[::-1]  # strided, widened on load
+        np.testing.assert_array_equal(exprjit.evaluate("a - 1"), a.astype(np.int64) - 1)
+    a = np.array([0, 2**63 - 1], dtype=np.uint64)
+    np.testing.assert_array_equal(exprjit.evaluate("a // 2"), np.array([0, 2**62 - 1]))
+    with pytest.raises(ValueError, match="uint64 with values of 2\\*\\*63 or more"):
+        exprjit.evaluate("a + 1", local_dict={"a": np.array([1, 2**63], dtype=np.uint64)})
+    out = np.zeros(3, dtype=np.int8)
+    exprjit.evaluate("x * 100", local_dict={"x": np.array([1, 2, 3])}, out=out, casting="unsafe")
+    np.testing.assert_array_equal(out, (np.array([1, 2, 3]) * 100).astype(np.int8))
+    with pytest.raises(TypeError, match="same_kind"):
+        exprjit.evaluate("x * 100", local_dict={"x": np.array([1])}, out=np.zeros(1, np.uint8), casting="same_kind")
     with pytest.raises(TypeError, match="complex256"):
         exprjit.evaluate("a + 1", local_dict={"a": np.ones(3, dtype=np.clongdouble)})
 
@@ -148,7 +162,7 @@ def test_errors_match_the_cpp_library():
         exprjit.evaluate("a + * 2")
     assert info.value.offset == 5 and info.value.text == "a + * 2"
     with pytest.raises(TypeError, match="bool"):
-        exprjit.evaluate("m + m", local_dict={"m": np.ones(3, bool)})
+        exprjit.evaluate("m - m", local_dict={"m": np.ones(3, bool)})
     with pytest.raises(NameError, match="frobnicate"):
         exprjit.evaluate("frobnicate(a)")
     with pytest.raises(ValueError, match="expression must be a string"):
@@ -213,3 +227,44 @@ def test_compile_ir_asm_and_result_lifetime():
 def test_print_versions(capsys):
     exprjit.print_versions()
     assert "exprjit:" in capsys.readouterr().out
+
+
+def test_numexpr_compile_options_are_accepted_and_checked():
+    a = np.arange(5)
+    for options in ({"optimization": "moderate"}, {"optimization": "none"}, {"truediv": False}, {"truediv": "auto"},
+                    {"sanitize": True}, {"sanitize": False}):
+        np.testing.assert_array_equal(exprjit.evaluate("a / 2", **options), a / 2)  # always true division
+        assert exprjit.validate("a / 2", **options) is None
+    with pytest.raises(ValueError, match="'optimization' must be one of"):
+        exprjit.evaluate("a", optimization="maximal")
+    assert isinstance(exprjit.validate("a", truediv="yes"), ValueError)
+    assert exprjit.NumExpr("2*a", signature=[("a", np.double)], optimization="aggressive")(a).tolist() == (2 * a).tolist()
+    with pytest.raises(ValueError, match="Unknown keyword argument 'speed'"):
+        exprjit.NumExpr("a", speed=3)
+
+
+def test_numexpr_module_attributes_and_vml_routines():
+    assert exprjit.MAX_THREADS == 64
+    assert exprjit.ncores == exprjit.detect_number_of_cores() >= 1
+    assert exprjit.nthreads >= 1
+    assert exprjit.use_vml is False and exprjit.get_vml_version() is None
+    assert exprjit.set_vml_num_threads(4) is None
+    with pytest.raises(ValueError, match="MAX_THREADS"):
+        exprjit.set_num_threads(exprjit.MAX_THREADS + 1)
+
+
+def test_numexpr_thread_environment_variables():
+    code = "import exprjit; print(exprjit.nthreads, exprjit.MAX_THREADS)"
+    env = dict(os.environ, NUMEXPR_NUM_THREADS="1", NUMEXPR_MAX_THREADS="3")
+    env.pop("EXPRJIT_NUM_THREADS", None)
+    assert subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          check=True).stdout.split() == ["1", "3"]
+    env = dict(env, OMP_NUM_THREADS="1")
+    del env["NUMEXPR_NUM_THREADS"]
+    assert subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          check=True).stdout.split()[0] == "1"
+
+
+def test_self_test_passes():
+    result = exprjit.test(verbosity=0)
+    assert result.wasSuccessful() and result.testsRun >= 5

@@ -220,3 +220,10 @@ def test_wider_types_are_still_rejected():
     for dtype in (np.clongdouble, np.longdouble):
         with pytest.raises(TypeError, match="unsupported dtype"):
             exprjit.evaluate("a + 1", local_dict={"a": np.ones(2, dtype)})
+
+
+def test_attributes_copy_and_ones_like():
+    z = np.array([1.5 - 2j, complex(np.nan, -0.0)], np.complex64)
+    assert_identical(exprjit.evaluate("z.real * 2 + z.imag"), z.real * np.float32(2) + z.imag, None)
+    assert_identical(exprjit.evaluate("copy(z)"), z.copy(), None)
+    assert_identical(exprjit.evaluate("ones_like(z)"), np.ones_like(z), None)

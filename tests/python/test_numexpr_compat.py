@@ -30,6 +30,8 @@ EXAMPLES = [
     "where(a > 500, a, 0.01*a)",
     "~((a > 2) | (b < 3))",
     "abs(x) + ceil(x) + floor(x)",
+    "copy(a)",
+    "ones_like(x) * 2",
 ]
 
 

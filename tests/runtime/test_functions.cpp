@@ -554,8 +554,10 @@ struct UnaryCase {
 std::vector<UnaryCase> unary_cases() {
   std::vector<UnaryCase> cases;
   for (std::size_t f = 0; f < unary_math().size(); ++f)
-    for (DType t : kRealComputeDTypes)
+    for (DType t : kRealComputeDTypes) {
+      if (unary_math()[f].name == std::string_view("round") && is_integer(t)) continue;  // IntegersKeepTheirType
       for (Accuracy a : kAccuracies) cases.push_back({f, t, a});
+    }
   return cases;
 }
 
@@ -589,6 +591,33 @@ std::string unary_case_name(const ::testing::TestParamInfo<UnaryCase>& info) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Functions, FloatUnary, ::testing::ValuesIn(unary_cases()), unary_case_name);
+
+// round of integers is the integer itself, in its type (numexpr 2.13+, NumPy); copy(x) is x and
+// ones_like(x) is 1 of x's type, for every dtype (numexpr's copy and ones_like).
+TEST(Functions, IntegersKeepTheirTypeInRound) {
+  const Array i32 = Array::from<std::int32_t>({INT32_MIN, -3, 0, 7, INT32_MAX});
+  const Array r = evaluate("round(x)", {{"x", i32}});
+  ASSERT_EQ(r.dtype(), DType::Int32);
+  EXPECT_EQ(r.to_vector<std::int32_t>(), i32.to_vector<std::int32_t>());
+  const Array i64 = Array::from<std::int64_t>({INT64_MIN, 9007199254740993});  // beyond float64's 2^53
+  EXPECT_EQ(evaluate("round(x)", {{"x", i64}}).to_vector<std::int64_t>(), i64.to_vector<std::int64_t>());
+  EXPECT_EQ(validate("round(b)", {{"b", DType::Bool}}), DType::Float64);
+  EXPECT_EQ(validate("round(f)", {{"f", DType::Float32}}), DType::Float32);
+}
+
+TEST(Functions, CopyAndOnesLike) {
+  for (DType type : kRealComputeDTypes) {
+    const Array x = evaluate(std::string(dtype_name(type)) + "(v)", {{"v", Array::from<double>({-2.5, 0.0, 3.0})}});
+    const Array copied = evaluate("copy(x)", {{"x", x}});
+    ASSERT_EQ(copied.dtype(), type);
+    EXPECT_EQ(copied.to_vector<double>(), x.to_vector<double>()) << dtype_name(type);
+    const Array ones = evaluate("ones_like(x)", {{"x", x}});
+    ASSERT_EQ(ones.dtype(), type);
+    EXPECT_EQ(ones.to_vector<double>(), (std::vector<double>{1, 1, 1})) << dtype_name(type);
+  }
+  const Array reversed = Array::from<double>({1, 2, 3, 4});
+  EXPECT_EQ(evaluate("copy(x)", {{"x", reversed.view().reversed(0)}}).to_vector<double>(), (std::vector<double>{4, 3, 2, 1}));
+}
 
 // ------------------------------------------------------------------------------------------
 // abs and sign keep integer dtypes (bool becomes int32); exact

@@ -59,14 +59,21 @@ Operand typed_scalar(DType type, std::string_view text, const std::string& whole
   };
   switch (type) {
     case DType::Bool: if (auto v = boolean(text)) return Operand(*v); return fail();
+    case DType::Int8: if (auto v = number<std::int8_t>(text)) return Operand(*v); return fail();
+    case DType::Int16: if (auto v = number<std::int16_t>(text)) return Operand(*v); return fail();
     case DType::Int32: if (auto v = number<std::int32_t>(text)) return Operand(*v); return fail();
     case DType::Int64: if (auto v = number<std::int64_t>(text)) return Operand(*v); return fail();
+    case DType::UInt8: if (auto v = number<std::uint8_t>(text)) return Operand(*v); return fail();
+    case DType::UInt16: if (auto v = number<std::uint16_t>(text)) return Operand(*v); return fail();
+    case DType::UInt32: if (auto v = number<std::uint32_t>(text)) return Operand(*v); return fail();
+    case DType::UInt64: if (auto v = number<std::uint64_t>(text)) return Operand(*v); return fail();
     case DType::Float32: if (auto v = number<float>(text)) return Operand(*v); return fail();
     case DType::Float64: if (auto v = number<double>(text)) return Operand(*v); return fail();
     case DType::Complex64: if (auto v = complex_number<float>(text)) return Operand(*v); return fail();
     case DType::Complex128: if (auto v = complex_number<double>(text)) return Operand(*v); return fail();
+    default: break;
   }
-  return fail();
+  throw ValueError("'" + whole + "': scalars of dtype " + std::string(dtype_name(type)) + " cannot be written here");
 }
 
 std::pair<std::string, std::string> split_binding(const std::string& binding) {
@@ -108,7 +115,7 @@ Operand parse_value(const std::string& text) {
   if (const auto colon = text.find(':'); colon != std::string::npos) {
     const std::string type_name = text.substr(0, colon);
     const auto type = dtype_from_name(type_name);
-    if (!type) throw ValueError("unknown dtype '" + type_name + "' in '" + text + "' (use bool, int32, int64, float32, float64, complex64 or complex128)");
+    if (!type) throw ValueError("unknown dtype '" + type_name + "' in '" + text + "' (use bool, int8-int64, uint8-uint64, float32, float64, complex64 or complex128)");
     return typed_scalar(*type, std::string_view(text).substr(colon + 1), text);
   }
   if (text == "True" || text == "False") return Operand(text == "True");

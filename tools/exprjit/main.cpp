@@ -33,7 +33,7 @@ struct Common {
 
 DType parse_dtype(const std::string& text) {
   if (auto type = exprjit::dtype_from_name(text)) return *type;
-  throw exprjit::TypeError("unknown dtype '" + text + "' (use bool, int32, int64, float32 or float64)");
+  throw exprjit::TypeError("unknown dtype '" + text + "' (use bool, int8-int64, uint8-uint64, float32 or float64)");
 }
 
 // Variables default to float64 arrays; --dtype NAME=TYPE overrides one.
@@ -79,8 +79,9 @@ void print_functions() {
       case exprjit::functions::TypeRule::Predicate: rule = "any numeric -> bool"; break;
       case exprjit::functions::TypeRule::SameNumeric: rule = "int32, int64, float32, float64 -> same"; break;
       case exprjit::functions::TypeRule::Conditional: rule = "(bool, T, U) -> common type of T and U"; break;
+      case exprjit::functions::TypeRule::KeepsIntegers: rule = "integers -> same; float32 -> float32; float64, bool -> float64"; break;
+      case exprjit::functions::TypeRule::SameType: rule = "any -> same"; break;
       case exprjit::functions::TypeRule::ComplexPart: rule = "complex64 -> float32, complex128 -> float64; real -> same"; break;
-      case exprjit::functions::TypeRule::SameType: rule = "same type"; break;
       case exprjit::functions::TypeRule::ComplexFromParts: rule = "(float32, float32) -> complex64; other reals -> complex128"; break;
     }
     std::printf("%-10s %-6d %s\n", std::string(function.name).c_str(), function.arity, rule);
@@ -122,8 +123,7 @@ int main(int argc, char** argv) {
                        "NAME=VALUE: VALUE is a .npy file or a scalar (True, 3 = int64, 2.5 = float64, int32:3, float32:0.5)");
   eval_cmd->add_option("-o,--output", eval.output, "write the result to this .npy file instead of printing it");
   eval_cmd->add_option("--threads", eval.threads, "threads (default: exprjit's default)")->check(CLI::Range(1, 1024));
-  eval_cmd->add_option("--as", eval.as_dtype, "convert the result to this dtype")
-      ->check(CLI::IsMember({"bool", "int32", "int64", "float32", "float64"}));
+  eval_cmd->add_option("--as", eval.as_dtype, "convert the result to this dtype (a NumPy name: int8, uint16, float32, ...)");
   eval_cmd->add_option("--casting", eval.casting, "rule for --as: no, equiv, safe (default), same_kind, unsafe")
       ->check(CLI::IsMember({"no", "equiv", "safe", "same_kind", "unsafe"}));
   eval_cmd->add_option("--accuracy", eval.accuracy, "precise (<=1 ULP, default) or fast (<=4 ULP)")

@@ -197,14 +197,21 @@ std::string format_array(const ArrayView& array) {
                      std::to_string(kMaxDimensions) + "); write it to a file with -o");
   switch (array.dtype()) {
     case DType::Bool: return format_typed<bool>(array);
+    case DType::Int8: return format_typed<std::int8_t>(array);
+    case DType::Int16: return format_typed<std::int16_t>(array);
     case DType::Int32: return format_typed<std::int32_t>(array);
     case DType::Int64: return format_typed<std::int64_t>(array);
+    case DType::UInt8: return format_typed<std::uint8_t>(array);
+    case DType::UInt16: return format_typed<std::uint16_t>(array);
+    case DType::UInt32: return format_typed<std::uint32_t>(array);
+    case DType::UInt64: return format_typed<std::uint64_t>(array);
     case DType::Float32: return format_typed<float>(array);
     case DType::Float64: return format_typed<double>(array);
     case DType::Complex64: return format_complex<float>(array);
     case DType::Complex128: return format_complex<double>(array);
+    default: break;
   }
-  return {};
+  throw TypeError("cannot print " + std::string(dtype_name(array.dtype())) + " arrays; write them to a file with -o");
 }
 
 }  // namespace exprjit::tools

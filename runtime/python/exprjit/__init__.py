@@ -22,25 +22,27 @@ from ._exprjit import Kernel, kernel_cache_stats, set_kernel_cache_capacity
 __all__ = [
     "evaluate", "re_evaluate", "validate", "NumExpr", "disassemble", "compile", "ir", "asm",
     "set_num_threads", "get_num_threads", "detect_number_of_cores", "set_vml_accuracy_mode",
-    "print_versions", "Kernel", "kernel_cache_stats", "clear_kernel_cache", "set_kernel_cache_capacity",
+    "print_versions", "set_vml_num_threads", "get_vml_version", "test", "Kernel", "kernel_cache_stats", "clear_kernel_cache", "set_kernel_cache_capacity",
 ]
 
 __version__ = _exprjit.version().split()[1]
 
-# numexpr upcasts these input types before computing; exprjit does the same (a copy).
-_UPCASTS = {
-    np.dtype(np.int8): np.dtype(np.int32), np.dtype(np.int16): np.dtype(np.int32),
-    np.dtype(np.uint8): np.dtype(np.int32), np.dtype(np.uint16): np.dtype(np.int32),
-    np.dtype(np.uint32): np.dtype(np.int64), np.dtype(np.float16): np.dtype(np.float32),
-}
+# numexpr upcasts float16 before computing; exprjit does the same (a copy). The narrow and
+# unsigned integers are passed as they are: the kernels widen them on load, as numexpr does.
+_UPCASTS = {np.dtype(np.float16): np.dtype(np.float32)}
 # numexpr's names for Python types in NumExpr signatures: `float` is float32 and `int` int32
 # there (numpy.double and numpy.int64 name the 64-bit types).
 _SIGNATURE_TYPES = {bool: "bool", int: "int32", float: "float32", complex: "complex128"}
 _ACCURACY_MODES = {"high": "precise", "low": "fast", "fast": "fast"}
+# numexpr's compile options (its "context"). exprjit accepts and checks them; neither changes a
+# result: exprjit never rewrites an expression in a way that changes precision (so 'aggressive'
+# is 'moderate'), and `/` is always true division, as in numexpr on Python 3.
+_CONTEXT_OPTIONS = (("optimization", ("none", "moderate", "aggressive")), ("truediv", (False, True, "auto")))
 _accuracy = "precise"
 _last = threading.local()  # per thread, as numexpr's _numexpr_last
-_DIRECT_DTYPES = frozenset(np.dtype(t) for t in (np.bool_, np.int32, np.int64, np.float32, np.float64,
-                                                  np.complex64, np.complex128))
+_DIRECT_DTYPES = frozenset(np.dtype(t) for t in (np.bool_, np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16,
+                                                  np.uint32, np.uint64, np.float32, np.float64, np.complex64,
+                                                  np.complex128))
 
 # Per-call overhead matters for small arrays (numexpr's is ~2 us), so the Python layer keeps its
 # own small caches in front of the C++ ones: expression -> variable names, and (expression,
@@ -78,7 +80,7 @@ def clear_kernel_cache():
 
 def _as_input(name, value):
     """The value as an array exprjit accepts: Python scalars become 0-d arrays of numexpr's
-    types (int -> int64, float -> float64), small integer types are upcast."""
+    types (int -> int64, float -> float64), float16 is upcast."""
     if type(value) is np.ndarray and value.dtype in _DIRECT_DTYPES and value.dtype.isnative:
         return value
     array = np.asarray(value)
@@ -86,11 +88,17 @@ def _as_input(name, value):
         array = array.astype(_UPCASTS[array.dtype])
     elif array.dtype.byteorder == ">":
         array = array.astype(array.dtype.newbyteorder("="))
-    if (array.dtype.kind == "u" or array.dtype.kind not in "bifc" or array.dtype.itemsize not in (1, 4, 8, 16)
-            or (array.dtype.itemsize == 16 and array.dtype.kind != "c")):
+    if array.dtype.char not in _NAME_OF_CHAR:  # also float128 and complex256, of kinds 'f' and 'c'
         raise TypeError(f"variable '{name}' has unsupported dtype {array.dtype} "
-                        "(exprjit takes bool, int8-64, uint8-32, float16-64, complex64/128)")
+                        "(exprjit takes bool, int8-int64, uint8-uint64, float16-float64, complex64/128)")
     return array
+
+
+def _pop_context(kwargs):
+    """Removes and checks numexpr's compile options (optimization, truediv) from kwargs."""
+    for name, allowed in _CONTEXT_OPTIONS:
+        if name in kwargs and kwargs.pop(name) not in allowed:
+            raise ValueError(f"'{name}' must be one of {allowed}")
 
 
 def _caller_frame(depth):
@@ -119,7 +127,8 @@ def _lookup(names, local_dict, global_dict, frame_depth, kwargs):
 
 
 # dtype.char is a C getter; dtype.name costs ~1 us (computed in Python), too much per call.
-_NAME_OF_CHAR = {"?": "bool", "i": "int32", "l": "int64", "q": "int64", "f": "float32", "d": "float64",
+_NAME_OF_CHAR = {"?": "bool", "b": "int8", "h": "int16", "i": "int32", "l": "int64", "q": "int64", "B": "uint8",
+                 "H": "uint16", "I": "uint32", "L": "uint64", "Q": "uint64", "f": "float32", "d": "float64",
                  "F": "complex64", "D": "complex128"}
 
 
@@ -166,21 +175,25 @@ def _prepare(ex, local_dict, global_dict, frame_depth, kwargs):
     return kernel, result_dtype, names, arrays
 
 
-def evaluate(ex, local_dict=None, global_dict=None, out=None, order="K", casting="safe", _frame_depth=0,
-             **kwargs):
+def evaluate(ex, local_dict=None, global_dict=None, out=None, order="K", casting="safe", sanitize=None,
+             _frame_depth=0, **kwargs):
     """Evaluates the expression `ex` element-wise; variables come from `kwargs`, `local_dict`,
     `global_dict`, or else the caller's locals and globals. `out` receives the result (cast with
-    `casting`); `order` ('K', 'A', 'C', 'F') chooses the result's memory layout."""
+    `casting`); `order` ('K', 'A', 'C', 'F') chooses the result's memory layout. numexpr's
+    `optimization=` and `truediv=` are accepted and checked; `sanitize` is accepted and has nothing
+    to do: exprjit parses expressions with its own grammar and never calls Python's eval()."""
+    _pop_context(kwargs)
     kernel, result_dtype, names, arrays = _prepare(ex, local_dict, global_dict, _frame_depth + 1, kwargs)
     _last.state = (kernel, names, out, order, casting)
     return _run(kernel, arrays, out, order, casting, result_dtype)
 
 
 def validate(ex, local_dict=None, global_dict=None, out=None, order="K", casting="safe", _frame_depth=0,
-             **kwargs):
+             sanitize=None, **kwargs):
     """Parses, type-checks and compiles `ex` for the current variables without evaluating it.
     Returns None when valid (re_evaluate() then evaluates it) or the exception otherwise."""
     try:
+        _pop_context(kwargs)
         kernel, _, names, arrays = _prepare(ex, local_dict, global_dict, _frame_depth + 1, kwargs)
         if out is not None and not np.can_cast(kernel.result_dtype, out.dtype, casting=casting):
             raise TypeError(f"cannot cast the result from {kernel.result_dtype} to the output's {out.dtype} "
@@ -221,7 +234,10 @@ class NumExpr:
 
     Variables missing from `signature` default to float64 (numexpr's `double`)."""
 
-    def __init__(self, ex, signature=(), **kwargs):
+    def __init__(self, ex, signature=(), sanitize=None, **kwargs):
+        _pop_context(kwargs)
+        if kwargs:
+            raise ValueError(f"Unknown keyword argument '{next(iter(kwargs))}'")
         given = {name: _dtype_name(kind) for name, kind in signature}
         names = [name for name, _ in signature] or list(_variables(ex))
         names += [n for n in _variables(ex) if n not in names]
@@ -275,9 +291,13 @@ def asm(ex, **dtypes):
 
 
 def set_num_threads(nthreads):
-    """Sets the number of threads; returns the previous number."""
+    """Sets the number of threads; returns the previous number. As numexpr, at most MAX_THREADS
+    (the environment variable NUMEXPR_MAX_THREADS, default 64)."""
+    nthreads = int(nthreads)
+    if nthreads > MAX_THREADS:
+        raise ValueError(f"nthreads cannot be larger than MAX_THREADS ({MAX_THREADS}, from NUMEXPR_MAX_THREADS)")
     previous = _exprjit.get_num_threads()
-    _exprjit.set_num_threads(int(nthreads))
+    _exprjit.set_num_threads(nthreads)
     return previous
 
 
@@ -301,6 +321,36 @@ def set_vml_accuracy_mode(mode):
     return previous
 
 
+def set_vml_num_threads(nthreads):
+    """numexpr's VML thread setting: exprjit has no VML (its own kernels use set_num_threads'
+    threads), so this does nothing, as in a numexpr built without VML."""
+
+
+def get_vml_version():
+    """None: exprjit does not use Intel's VML (numexpr without VML returns None too)."""
+    return None
+
+
+def _initial_threads():
+    """numexpr's start-up rule for the thread count when EXPRJIT_NUM_THREADS is not set:
+    NUMEXPR_NUM_THREADS, else OMP_NUM_THREADS, else exprjit's default (all cores)."""
+    if "EXPRJIT_NUM_THREADS" in os.environ:
+        return
+    for variable in ("NUMEXPR_NUM_THREADS", "OMP_NUM_THREADS"):
+        if variable in os.environ:
+            set_num_threads(int(os.environ[variable]))
+            return
+
+
+def test(verbosity=1):
+    """Runs exprjit's self-test (numexpr's documented examples against NumPy); returns the
+    unittest result, as numexpr.test() does."""
+    import unittest
+    from . import _selftest
+    suite = unittest.defaultTestLoader.loadTestsFromModule(_selftest)
+    return unittest.TextTestRunner(verbosity=verbosity).run(suite)
+
+
 def print_versions():
     """Prints the versions of exprjit, its LLVM and CPU target, NumPy and Python."""
     print("-" * 72)
@@ -311,3 +361,10 @@ def print_versions():
     print(f"Threads:  {get_num_threads()} of {detect_number_of_cores()} cores")
     print(f"Accuracy: {_accuracy}")
     print("-" * 72)
+
+
+MAX_THREADS = int(os.environ.get("NUMEXPR_MAX_THREADS", "64"))
+use_vml = False
+ncores = detect_number_of_cores()
+_initial_threads()
+nthreads = get_num_threads()
