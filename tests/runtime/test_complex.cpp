@@ -300,6 +300,13 @@ TYPED_TEST(ComplexKernels, MixedRealAndComplexOperands) {
   EXPECT_EQ(product.dtype(), this->kType);  // int32 with complex64 -> complex64 (exprjit's rule)
   expect_same(product.template to_vector<Cx<T>>(), {mul<T>({1, 1}, {1, 0}), mul<T>({2, -2}, {-2, 0}), mul<T>({-0.5, 3}, {3, 0})},
               small.template to_vector<Cx<T>>(), "c * i");
+
+  // Narrow and unsigned integers widen on load first (uint8 -> int32), then promote as int32.
+  const Array bytes = Array::from<std::uint8_t>({1, 200, 255});
+  const Array scaled = evaluate("c * u", {{"c", small}, {"u", bytes}});
+  EXPECT_EQ(scaled.dtype(), this->kType);
+  expect_same(scaled.template to_vector<Cx<T>>(), {mul<T>({1, 1}, {1, 0}), mul<T>({2, -2}, {200, 0}), mul<T>({-0.5, 3}, {255, 0})},
+              small.template to_vector<Cx<T>>(), "c * u");
 }
 
 TYPED_TEST(ComplexKernels, Reductions) {
