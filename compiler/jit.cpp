@@ -23,6 +23,7 @@
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/Target/TargetMachine.h>
 
+#include "compiler/complex_math.h"
 #include "compiler/target.h"
 #include "compiler/vector_ops.h"
 #include "exprjit/error.h"
@@ -161,6 +162,13 @@ class Engine {
           return false;
         });
     jit_->getMainJITDylib().addGenerator(unwrap(std::move(libm), "cannot search the process for libm"));
+    // ... and the complex helpers (compiler/complex_math.h), by address: they need not be exported.
+    llvm::orc::SymbolMap helpers;
+    for (const complex_math::Helper& helper : complex_math::helpers()) {
+      helpers[jit_->mangleAndIntern(helper.symbol)] = {llvm::orc::ExecutorAddr::fromPtr(helper.address),
+                                                       llvm::JITSymbolFlags::Exported | llvm::JITSymbolFlags::Callable};
+    }
+    check(jit_->getMainJITDylib().define(llvm::orc::absoluteSymbols(std::move(helpers))), "cannot define the complex helpers");
     // ORC's default reporter prints link errors to stderr; keep them for the CompileError instead.
     jit_->getExecutionSession().setErrorReporter([this](llvm::Error error) {
       std::lock_guard lock(session_error_mutex_);

@@ -17,6 +17,7 @@ struct Token {
   std::size_t column;       // 1-based
   std::int64_t int_value = 0;  // for Integer
   double float_value = 0.0;    // for Float
+  bool imaginary = false;      // for Float: the literal had Python's j/J suffix ("1.5j")
 };
 
 // Throws SyntaxError naming the column of the first character that starts no token, or of a
