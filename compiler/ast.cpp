@@ -1,6 +1,7 @@
 #include "compiler/ast.h"
 
 #include <algorithm>
+#include <cmath>
 #include <ostream>
 #include <sstream>
 
@@ -137,6 +138,13 @@ std::string constant_text(const Constant& c) {
   if (is_integer(c.dtype)) return std::to_string(c.int_value);
   std::ostringstream out;
   out.precision(17);
+  if (is_complex(c.dtype)) {
+    // Python's spelling: (1+2j), (-0-1j), 2j
+    const bool bare = c.float_value == 0.0 && !std::signbit(c.float_value);
+    if (!bare) out << "(" << c.float_value << (std::signbit(c.imag_value) && !std::isnan(c.imag_value) ? "" : "+");
+    out << c.imag_value << "j" << (bare ? "" : ")");
+    return out.str();
+  }
   out << c.float_value;
   return out.str();
 }

@@ -37,7 +37,8 @@ struct Constant {
   bool is_bool_value() const { return dtype == DType::Bool; }
   bool bool_value = false;
   std::int64_t int_value = 0;
-  double float_value = 0.0;
+  double float_value = 0.0;  // the real part of a complex constant
+  double imag_value = 0.0;   // the imaginary part of a complex constant (0 for other dtypes)
   std::string bytes_value = {};  // for Bytes: the literal's bytes
   double as_double() const;
 };

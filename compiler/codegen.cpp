@@ -11,6 +11,7 @@
 #include <llvm/Support/raw_ostream.h>
 
 #include "compiler/bytes_ops.h"
+#include "compiler/complex_ops.h"
 #include "compiler/jit.h"
 #include "compiler/vector_ops.h"
 #include "exprjit/error.h"
@@ -24,8 +25,9 @@ using llvm::Value;
 
 namespace {
 
+// Complex values are pairs of vectors of their part type, so they count as their part type.
 void widest_type(const Node& node, std::size_t& widest) {
-  if (node.dtype) widest = std::max(widest, itemsize(*node.dtype));
+  if (node.dtype) widest = std::max(widest, itemsize(real_part_type(*node.dtype)));
   for (const Node* child : ast::children(node)) widest_type(*child, widest);
 }
 
@@ -117,6 +119,10 @@ class KernelEmitter {
     for (std::size_t k = 1; k < operand_count(); ++k) {
       if (!source_.signature[k - 1].scalar || operand_type(k) == DType::Bytes) continue;
       const DType type = operand_type(k);
+      if (is_complex(type)) {
+        scalars_[k] = ops_.complex().load_scalar(type, bases_[k]);
+        continue;
+      }
       Value* value = b_.CreateLoad(memory_type(type), bases_[k]);
       if (type == DType::Bool) value = b_.CreateICmpNE(value, b_.getInt8(0));
       scalars_[k] = b_.CreateVectorSplat(ops_.lanes(), value);
@@ -258,8 +264,17 @@ class KernelEmitter {
     return b_.CreateGEP(b_.getInt8Ty(), bases_[operand], offsets);
   }
 
+  Value* element_address(std::size_t operand, Step& step) {
+    const auto item = static_cast<std::int64_t>(itemsize(operand_type(operand)));
+    return b_.CreateGEP(b_.getInt8Ty(), bases_[operand], b_.CreateMul(step.index, b_.getInt64(item)));
+  }
+
   Value* load(std::size_t operand, Step& step) {
     const DType type = operand_type(operand);
+    if (is_complex(type)) {
+      if (step.access == Access::Contiguous) return ops_.complex().load_contiguous(type, element_address(operand, step), step.mask);
+      return ops_.complex().gather(type, element_pointers(operand, step), step.mask ? step.mask : all_lanes());
+    }
     llvm::Type* vector = llvm::FixedVectorType::get(memory_type(type), ops_.lanes());
     const llvm::Align align(itemsize(type));
     Value* zeros = llvm::Constant::getNullValue(vector);
@@ -278,6 +293,14 @@ class KernelEmitter {
 
   void store(std::size_t operand, Value* value, Step& step) {
     const DType type = operand_type(operand);
+    if (is_complex(type)) {
+      if (step.access == Access::Contiguous) {
+        ops_.complex().store_contiguous(type, value, element_address(operand, step), step.mask);
+      } else {
+        ops_.complex().scatter(type, value, element_pointers(operand, step), step.mask ? step.mask : all_lanes());
+      }
+      return;
+    }
     const llvm::Align align(itemsize(type));
     if (type == DType::Bool) value = b_.CreateZExt(value, llvm::FixedVectorType::get(b_.getInt8Ty(), ops_.lanes()));
     if (step.access == Access::Contiguous) {
@@ -405,7 +428,9 @@ class KernelEmitter {
   Value* reduced_value(Step& step) {
     Value* value = value_of(*reduction().operand, step);
     if (!step.mask) return value;
-    return b_.CreateSelect(step.mask, value, ops_.identity(reduction().op, *source_.root->dtype));
+    Value* identity = ops_.identity(reduction().op, *source_.root->dtype);
+    if (is_complex(*source_.root->dtype)) return ops_.complex().select(step.mask, value, identity);
+    return b_.CreateSelect(step.mask, value, identity);
   }
 
   void accumulate_each(Step& step) {
@@ -418,15 +443,21 @@ class KernelEmitter {
   // fixed order, so the result does not depend on where the caller split the work.
   void emit_full_reduction(BasicBlock* done) {
     const DType type = *source_.root->dtype;
-    llvm::AllocaInst* accumulator = entry_alloca(ops_.vector_type(type), "acc");
+    llvm::Type* vector_type = is_complex(type) ? static_cast<llvm::Type*>(ops_.complex().vector_type(type)) : ops_.vector_type(type);
+    llvm::AllocaInst* accumulator = entry_alloca(vector_type, "acc");
     b_.CreateStore(ops_.identity(reduction().op, type), accumulator);
     BasicBlock* finish = block("fold_lanes");
     auto body = [&](Step& step) {
-      Value* current = b_.CreateLoad(ops_.vector_type(type), accumulator);
+      Value* current = b_.CreateLoad(vector_type, accumulator);
       b_.CreateStore(ops_.combine(reduction().op, type, current, reduced_value(step)), accumulator);
     };
     branch_on_contiguity(/*include_output=*/false, finish, body);
     b_.SetInsertPoint(finish);
+    if (is_complex(type)) {
+      ops_.complex().fold_into(reduction().op, type, b_.CreateLoad(vector_type, accumulator), bases_[0]);
+      b_.CreateBr(done);
+      return;
+    }
     Value* folded = ops_.horizontal(reduction().op, type, b_.CreateLoad(ops_.vector_type(type), accumulator));
     Value* old = b_.CreateLoad(memory_type(type), bases_[0]);
     if (type == DType::Bool) old = b_.CreateICmpNE(old, b_.getInt8(0));
@@ -457,7 +488,7 @@ class KernelEmitter {
 int lanes_for(const ast::Node& root, const Signature& signature, const target::Target& target) {
   std::size_t widest = 1;
   widest_type(root, widest);
-  for (const Param& param : signature) widest = std::max(widest, itemsize(param.dtype));
+  for (const Param& param : signature) widest = std::max(widest, itemsize(real_part_type(param.dtype)));
   widest = std::max<std::size_t>(widest, 4);  // bool/byte-only kernels still use 32-bit lanes
   return target.vector_bits / static_cast<int>(widest * 8);
 }

@@ -46,6 +46,10 @@ constexpr Function kFunctions[] = {
     {"ceil", 1, FloatMath, Ceil},
     {"floor", 1, FloatMath, Floor},
     {"fmod", 2, FloatMath, Sleef, "fmod", "", "", true},
+    {"real", 1, ComplexPart, Real},
+    {"imag", 1, ComplexPart, Imag},
+    {"conj", 1, SameType, Conj},
+    {"complex", 2, ComplexFromParts, Lowering::MakeComplex},
     {"copy", 1, SameType, Copy},
     {"ones_like", 1, SameType, OnesLike},
 };

@@ -18,7 +18,9 @@ enum class TypeRule {
   SameNumeric, // numeric args promoted together; result has that type (abs, sign, maximum)
   Conditional, // where(bool, a, b): a and b promoted together
   KeepsIntegers, // floats as FloatMath; integers keep their type (round: numexpr 2.13+, NumPy)
-  SameType,    // any argument, result of its type (copy, ones_like)
+  SameType,    // any argument, result of its type (copy, ones_like, conj)
+  ComplexPart, // real, imag: the part's real dtype for complex args, the arg's own dtype otherwise
+  ComplexFromParts, // complex(a, b): float32 args give complex64, other real args complex128
 };
 
 // How codegen emits the function.
@@ -26,6 +28,7 @@ enum class Lowering {
   Sleef,      // a SLEEF vector function (see sleef_name/precise/fast)
   Sqrt, Abs, Sign, Trunc, Round, Ceil, Floor, CopySign, Maximum, Minimum,
   IsNan, IsInf, IsFinite, SignBit, Where, Copy, OnesLike,
+  Real, Imag, Conj, MakeComplex,  // complex parts (compiler/complex_ops.h)
 };
 
 struct Function {

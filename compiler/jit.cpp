@@ -24,6 +24,7 @@
 #include <llvm/Target/TargetMachine.h>
 
 #include "compiler/bytes_helpers.h"
+#include "compiler/complex_math.h"
 #include "compiler/target.h"
 #include "compiler/vector_ops.h"
 #include "exprjit/error.h"
@@ -162,14 +163,19 @@ class Engine {
           return false;
         });
     jit_->getMainJITDylib().addGenerator(unwrap(std::move(libm), "cannot search the process for libm"));
-    // ... and the byte string helpers, which are part of this library.
+    // ... and this library's own helpers, by address: complex functions (compiler/complex_math.h)
+    // and byte string operations (compiler/bytes_helpers.h).
     llvm::orc::SymbolMap helpers;
+    for (const complex_math::Helper& helper : complex_math::helpers()) {
+      helpers[jit_->mangleAndIntern(helper.symbol)] = {llvm::orc::ExecutorAddr::fromPtr(helper.address),
+                                                       llvm::JITSymbolFlags::Exported | llvm::JITSymbolFlags::Callable};
+    }
     for (const bytes_helpers::Symbol& helper : bytes_helpers::symbols()) {
       helpers[jit_->mangleAndIntern(helper.name)] = {llvm::orc::ExecutorAddr::fromPtr(helper.address),
                                                      llvm::JITSymbolFlags::Exported | llvm::JITSymbolFlags::Callable};
     }
     check(jit_->getMainJITDylib().define(llvm::orc::absoluteSymbols(std::move(helpers))),
-          "cannot define the byte string helpers");
+          "cannot define the complex and byte string helpers");
     // ORC's default reporter prints link errors to stderr; keep them for the CompileError instead.
     jit_->getExecutionSession().setErrorReporter([this](llvm::Error error) {
       std::lock_guard lock(session_error_mutex_);

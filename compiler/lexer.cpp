@@ -101,12 +101,17 @@ class Lexer {
       if (pos_ == text_.size() || !is_digit(text_[pos_])) fail("malformed exponent in number", pos_);
       digits();
     }
+    const std::string spelling = spelling_from(start);
+    // Python's imaginary literals: any decimal number followed by j or J ("2j", "1e-3J", "07j").
+    const bool imaginary = pos_ < text_.size() && (text_[pos_] == 'j' || text_[pos_] == 'J');
+    if (imaginary) ++pos_;
     if (pos_ < text_.size() && (is_name_char(text_[pos_]) || text_[pos_] == '.'))
       fail("invalid character in number", pos_);
-    const std::string spelling = spelling_from(start);
-    Token token{is_float ? TokenKind::Float : TokenKind::Integer, std::string(text_.substr(start, pos_ - start)), start + 1};
+    Token token{is_float || imaginary ? TokenKind::Float : TokenKind::Integer, std::string(text_.substr(start, pos_ - start)),
+                start + 1};
+    token.imaginary = imaginary;
     errno = 0;
-    if (is_float) {
+    if (is_float || imaginary) {
       token.float_value = std::strtod(spelling.c_str(), nullptr);  // overflow gives inf, as Python
     } else {
       if (spelling.size() > 1 && spelling[0] == '0' && spelling.find_first_not_of('0') != std::string::npos)

@@ -17,6 +17,7 @@ struct Token {
   std::size_t column;       // 1-based
   std::int64_t int_value = 0;  // for Integer
   double float_value = 0.0;    // for Float
+  bool imaginary = false;      // for Float: the literal had Python's j/J suffix ("1.5j")
   std::string bytes_value = {};  // for String: the bytes, escapes decoded (compiler/string_literal.h)
 };
 

@@ -177,6 +177,8 @@ class Parser {
       case TokenKind::Integer:
         return ast::make_constant(integer_constant(token.int_value), token.column);
       case TokenKind::Float:
+        if (token.imaginary)
+          return ast::make_constant({.dtype = DType::Complex128, .imag_value = token.float_value}, token.column);
         return ast::make_constant({.dtype = DType::Float64, .float_value = token.float_value}, token.column);
       case TokenKind::Name: return name(token);
       case TokenKind::String: {

@@ -51,7 +51,19 @@ std::int64_t saturating_integer(double value, DType to) {
   return static_cast<std::int64_t>(value);
 }
 
+// A complex constant's parts rounded to `to`'s part type.
+Constant complex_constant(DType to, double re, double im) {
+  Constant c = constant_of(to, re, 0, false);
+  c.imag_value = im;
+  if (to == DType::Complex64) {
+    c.float_value = static_cast<float>(re);
+    c.imag_value = static_cast<float>(im);
+  }
+  return c;
+}
+
 Constant convert(const Constant& c, DType to) {
+  if (is_complex(to)) return complex_constant(to, c.as_double(), c.imag_value);
   if (to == DType::Bool) return constant_of(to, 0, 0, c.as_double() != 0.0);
   if (is_integer(to) && is_floating(c.dtype)) return constant_of(to, 0, saturating_integer(c.float_value, to), false);
   if (is_integer(to)) {
@@ -67,7 +79,23 @@ std::int64_t wrap(std::int64_t value, DType type) {
   return type == DType::Int32 ? static_cast<std::int32_t>(value) : value;
 }
 
+// + - * as the generated code computes them (compiler/complex_ops.cpp: the plain formulas,
+// each part rounded to the part type once per operation, as in the kernel).
+std::optional<Constant> fold_complex(BinaryOp op, const Constant& a, const Constant& b, DType result) {
+  const bool single = result == DType::Complex64;
+  auto round = [single](double v) { return single ? static_cast<double>(static_cast<float>(v)) : v; };
+  const double ar = a.float_value, ai = a.imag_value, br = b.float_value, bi = b.imag_value;
+  switch (op) {
+    case BinaryOp::Add: return complex_constant(result, ar + br, ai + bi);
+    case BinaryOp::Sub: return complex_constant(result, ar - br, ai - bi);
+    case BinaryOp::Mul:
+      return complex_constant(result, round(round(ar * br) - round(ai * bi)), round(round(ar * bi) + round(ai * br)));
+    default: return std::nullopt;
+  }
+}
+
 std::optional<Constant> fold_binary(BinaryOp op, const Constant& a, const Constant& b, DType result) {
+  if (is_complex(result)) return fold_complex(op, a, b, result);
   if (is_floating(result)) {
     const bool single = result == DType::Float32;
     auto round = [single](double v) { return single ? static_cast<double>(static_cast<float>(v)) : v; };
@@ -150,6 +178,7 @@ class Simplifier {
     const Node& operand = *node->unary.operand;
     if (operand.kind != Kind::Constant || node->unary.op != ast::UnaryOp::Neg) return node;
     const Constant& c = operand.constant;
+    if (is_complex(c.dtype)) return constant_node(complex_constant(c.dtype, -c.float_value, -c.imag_value), node->column);
     if (is_floating(c.dtype)) return constant_node(constant_of(c.dtype, -c.float_value, 0, false), node->column);
     const auto negated = static_cast<std::int64_t>(0 - static_cast<std::uint64_t>(c.int_value));
     return constant_node(constant_of(c.dtype, 0, wrap(negated, c.dtype), false), node->column);
@@ -172,6 +201,10 @@ class Simplifier {
     const NodePtr& base = node->binary.lhs;
     const DType type = *node->dtype;
     const double exponent = node->binary.rhs->constant.as_double();
+    if (node->binary.rhs->constant.imag_value != 0.0) return node;
+    // NumPy's complex power gives +0+0j for every zero base and positive exponent, which x
+    // and x*x do not (-0j); only z**0 = 1 holds for complex z.
+    if (is_complex(type) && exponent != 0.0) return node;
     if (exponent == 1.0) return base;
     if (exponent == 0.0) return constant_node(convert(constant_of(DType::Int64, 0, 1, false), type), node->column);
     if (exponent == 2.0) {
@@ -192,9 +225,10 @@ class Simplifier {
                        std::to_string(static_cast<int>(*node.dtype)) + ":";
     switch (node.kind) {
       case Kind::Constant: {
-        std::uint64_t bits;
+        std::uint64_t bits, imag_bits;
         std::memcpy(&bits, &node.constant.float_value, sizeof bits);
-        text += std::to_string(bits) + "/" + std::to_string(node.constant.int_value) + "/" +
+        std::memcpy(&imag_bits, &node.constant.imag_value, sizeof imag_bits);
+        text += std::to_string(bits) + "/" + std::to_string(imag_bits) + "/" + std::to_string(node.constant.int_value) + "/" +
                 std::to_string(node.constant.bool_value) + "/" + node.constant.bytes_value;
         break;
       }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "compiler/complex_functions.h"
 #include "compiler/functions.h"
 #include "exprjit/error.h"
 
@@ -22,14 +23,14 @@ NodePtr cast_to(const NodePtr& node, DType type) {
 }
 
 // Floating-point functions of integers and bools compute in float64, as numexpr and NumPy do.
-DType float_type(DType type) { return is_floating(type) ? type : DType::Float64; }
+DType float_type(DType type) { return is_inexact(type) ? type : DType::Float64; }
 
-// Until the complex dtypes are lowered, they are rejected here.
+// The dtypes kernels take as inputs: all of them now.
 bool supported_input(DType type) {
   if (is_integer(type)) return true;
   for (DType supported : kRealComputeDTypes)
     if (type == supported) return true;
-  return type == DType::Bytes;
+  return is_complex(type) || type == DType::Bytes;
 }
 
 // Byte strings are compared and searched (contains), nothing else: a string operand anywhere
@@ -39,6 +40,8 @@ void reject_bytes(const NodePtr& operand, const std::string& operation, std::siz
   throw TypeError(operation + " is not defined for byte strings (column " + std::to_string(column) +
                   "); strings support == != < <= > >= and contains()");
 }
+
+std::string at_column(const Node& node) { return " (column " + std::to_string(node.column) + ")"; }
 
 // Narrow and unsigned integers (inputs, explicit conversions) widen before any operation.
 NodePtr widened(const NodePtr& node) { return cast_to(node, compute_type(*node->dtype)); }
@@ -78,7 +81,7 @@ class TypeChecker {
     reject_bytes(operand, std::string("operator '") + ast::op_symbol(node.unary.op) + "'", node.column);
     const DType type = *operand->dtype;
     if (node.unary.op == ast::UnaryOp::Invert) {
-      if (is_floating(type)) throw TypeError("operator '~' needs bool or integer operands, got " + describe(type));
+      if (is_inexact(type)) throw TypeError("operator '~' needs bool or integer operands, got " + describe(type));
       return typed_unary(node, operand, type);
     }
     if (type == DType::Bool) throw TypeError("operator '-' is not defined for bool; use '~' for logical not (column " + std::to_string(node.column) + ")");
@@ -100,6 +103,7 @@ class TypeChecker {
     DType result = operands;
     if (operands == DType::Bytes && !ast::is_comparison(node.binary.op))
       reject_bytes(lhs, std::string("operator '") + ast::op_symbol(node.binary.op) + "'", node.column);
+    if (is_complex(operands)) check_complex_operator(node, a, b);
     switch (node.binary.op) {
       case BinaryOp::Add: case BinaryOp::Mul:
         // numexpr 2.13+ and NumPy: on two bools, '+' is logical or and '*' logical and.
@@ -135,6 +139,17 @@ class TypeChecker {
     return ast::with_type(*rebuilt, result);
   }
 
+  // numexpr and exprjit define only + - * / ** == != on complex numbers (NumPy's ordering of
+  // complex numbers is lexicographic, which numexpr rejects too).
+  static void check_complex_operator(const Node& node, DType a, DType b) {
+    switch (node.binary.op) {
+      case BinaryOp::Add: case BinaryOp::Sub: case BinaryOp::Mul: case BinaryOp::Div: case BinaryOp::Pow:
+      case BinaryOp::Equal: case BinaryOp::NotEqual:
+        return;
+      default: throw operand_error(node, a, b, "real (it is not defined for complex)");
+    }
+  }
+
   static TypeError operand_error(const Node& node, DType a, DType b, const char* wanted) {
     return TypeError(std::string("operator '") + ast::op_symbol(node.binary.op) + "' needs " + wanted +
                      " operands, got " + describe(a) + " and " + describe(b) + " (column " +
@@ -150,6 +165,10 @@ class TypeChecker {
     }
     NodePtr operand = check(node.call.args[0], false);
     reject_bytes(operand, node.call.name + "()", node.column);
+    if (is_complex(*operand->dtype) && !is_complex(target)) {
+      throw TypeError(node.call.name + "() of " + describe(*operand->dtype) +
+                      " would drop the imaginary part; use real(), imag() or abs()" + at_column(node));
+    }
     return cast_to(operand, target);
   }
 
@@ -179,6 +198,7 @@ class TypeChecker {
 
     DType operands = *args[0]->dtype;
     for (const NodePtr& arg : args) operands = common_of(node, operands, *arg->dtype);
+    if (is_complex(operands)) return complex_call(node, std::move(args), *index, operands);
     DType result = operands;
     switch (function.rule) {
       case functions::TypeRule::FloatMath: operands = result = float_type(operands); break;
@@ -194,6 +214,11 @@ class TypeChecker {
         break;
       case functions::TypeRule::SameType:
       case functions::TypeRule::Conditional: break;
+      case functions::TypeRule::ComplexPart: break;
+      case functions::TypeRule::ComplexFromParts:
+        operands = float_type(operands);
+        result = complex_type_of(operands);
+        break;
     }
     for (NodePtr& arg : args) arg = cast_to(arg, operands);
     NodePtr rebuilt = ast::make_call(node.call.name, std::move(args), node.column);
@@ -216,6 +241,14 @@ class TypeChecker {
     }
     NodePtr rebuilt = ast::make_call(node.call.name, std::move(args), node.column);
     return ast::with_type(*rebuilt, DType::Bool);
+  }
+
+  NodePtr complex_call(const Node& node, std::vector<NodePtr> args, int index, DType operands) {
+    const auto complex = complex_functions::find(node.call.name);
+    if (!complex) throw TypeError(node.call.name + "() does not take complex arguments" + at_column(node));
+    for (NodePtr& arg : args) arg = cast_to(arg, operands);
+    NodePtr rebuilt = ast::make_call(node.call.name, std::move(args), node.column);
+    return ast::with_type(*rebuilt, complex_functions::result_type(*complex, operands), index);
   }
 
   static DType common_of(const Node& call, DType a, DType b) {
@@ -246,8 +279,12 @@ class TypeChecker {
     reject_bytes(operand, std::string(ast::op_name(node.reduce.op)) + "()", node.column);
     DType type = *operand->dtype;
     const bool additive = node.reduce.op == ast::ReduceOp::Sum || node.reduce.op == ast::ReduceOp::Prod;
+    if (!additive && is_complex(type)) {
+      throw TypeError(std::string(ast::op_name(node.reduce.op)) + "() is not defined for " + describe(type) +
+                      " (numexpr rejects it too)" + at_column(node));
+    }
     // Sums and products of bools and integers accumulate in int64, as NumPy's do.
-    if (additive && !is_floating(type)) type = DType::Int64;
+    if (additive && !is_inexact(type)) type = DType::Int64;
     NodePtr rebuilt = ast::make_reduce(node.reduce.op, cast_to(operand, type), node.reduce.axis, node.column);
     return ast::with_type(*rebuilt, type);
   }

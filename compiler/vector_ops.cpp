@@ -8,6 +8,7 @@
 #include <llvm/IR/MDBuilder.h>
 #include <llvm/IR/Module.h>
 
+#include "compiler/complex_ops.h"
 #include "compiler/functions.h"
 #include "exprjit/error.h"
 
@@ -23,7 +24,14 @@ int element_bits(DType type) { return type == DType::Bool ? 1 : static_cast<int>
 
 VectorOps::VectorOps(llvm::IRBuilder<>& builder, llvm::Module& module, const target::Target& target, int lanes,
                      Accuracy accuracy)
-    : b_(builder), module_(module), target_(target), lanes_(lanes), accuracy_(accuracy) {}
+    : b_(builder),
+      module_(module),
+      target_(target),
+      lanes_(lanes),
+      accuracy_(accuracy),
+      complex_(std::make_unique<ComplexOps>(builder, module, *this, lanes)) {}
+
+VectorOps::~VectorOps() = default;
 
 llvm::Type* VectorOps::scalar_type(DType type) const {
   auto& ctx = b_.getContext();
@@ -52,11 +60,13 @@ Value* VectorOps::constant_vector(DType type, double float_value, std::int64_t i
 }
 
 Value* VectorOps::splat(const ast::Constant& value, DType type) {
+  if (is_complex(type)) return complex_->splat(value, type);
   if (type == DType::Bool) return constant_vector(type, 0, value.bool_value ? 1 : 0);
   return constant_vector(type, value.float_value, value.int_value);
 }
 
 Value* VectorOps::identity(ast::ReduceOp op, DType type) {
+  if (is_complex(type)) return complex_->identity(op, type);
   switch (op) {
     case ast::ReduceOp::Sum: return constant_vector(type, 0.0, 0);
     case ast::ReduceOp::Prod: return constant_vector(type, 1.0, 1);
@@ -80,6 +90,7 @@ Value* VectorOps::intrinsic(llvm::Intrinsic::ID id, std::span<Value* const> args
 
 Value* VectorOps::cast(Value* value, DType from, DType to) {
   if (from == to) return value;
+  if (is_complex(from) || is_complex(to)) return complex_->cast(value, from, to);
   llvm::Type* target = vector_type(to);
   if (to == DType::Bool) {
     if (is_floating(from)) return b_.CreateFCmpUNE(value, llvm::Constant::getNullValue(value->getType()));
@@ -97,11 +108,13 @@ Value* VectorOps::cast(Value* value, DType from, DType to) {
 }
 
 Value* VectorOps::unary(ast::UnaryOp op, DType type, Value* operand) {
+  if (is_complex(type)) return complex_->negate(operand);
   if (op == ast::UnaryOp::Neg) return is_floating(type) ? b_.CreateFNeg(operand) : b_.CreateNeg(operand);
   return b_.CreateNot(operand);
 }
 
 Value* VectorOps::binary(BinaryOp op, DType type, Value* a, Value* b) {
+  if (is_complex(type)) return complex_->binary(op, type, a, b);
   const bool fp = is_floating(type);
   switch (op) {
     case BinaryOp::Add: return fp ? b_.CreateFAdd(a, b) : b_.CreateAdd(a, b);
@@ -242,6 +255,7 @@ Value* VectorOps::sign(DType type, Value* x) {
 Value* VectorOps::call(int index, DType type, std::span<Value* const> args) {
   using functions::Lowering;
   const functions::Function& function = functions::get(index);
+  if (is_complex(type) || function.lowering == Lowering::MakeComplex) return complex_->call(function, type, args);
   const bool fp = is_floating(type);
   switch (function.lowering) {
     case Lowering::Sleef: {
@@ -275,11 +289,16 @@ Value* VectorOps::call(int index, DType type, std::span<Value* const> args) {
       return b_.CreateICmpSLT(b_.CreateBitCast(args[0], int_type), llvm::Constant::getNullValue(int_type));
     }
     case Lowering::Where: return b_.CreateSelect(args[0], args[1], args[2]);
+    // real(x) = conj(x) = x and imag(x) = 0 for real x, as NumPy.
+    case Lowering::Real: case Lowering::Conj: return args[0];
+    case Lowering::Imag: return llvm::Constant::getNullValue(args[0]->getType());
+    case Lowering::MakeComplex: break;
   }
   return nullptr;
 }
 
 Value* VectorOps::combine(ast::ReduceOp op, DType type, Value* a, Value* b) {
+  if (is_complex(type)) return complex_->combine(op, type, a, b);
   const bool fp = is_floating(type);
   Value* args[] = {a, b};
   switch (op) {

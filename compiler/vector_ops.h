@@ -2,6 +2,7 @@
 // function of a typed tree becomes LLVM IR on <lanes x T> values. Internal to codegen.
 #pragma once
 
+#include <memory>
 #include <span>
 
 #include <llvm/IR/IRBuilder.h>
@@ -13,10 +14,16 @@
 
 namespace exprjit::codegen {
 
+class ComplexOps;
+
+// Complex dtypes are delegated to ComplexOps (compiler/complex_ops.h) by every entry point below
+// except vector_type and horizontal, which codegen asks ComplexOps for directly.
 class VectorOps {
  public:
   VectorOps(llvm::IRBuilder<>& builder, llvm::Module& module, const target::Target& target, int lanes,
             Accuracy accuracy);
+  ~VectorOps();
+  ComplexOps& complex() { return *complex_; }
 
   int lanes() const { return lanes_; }
   llvm::Type* scalar_type(DType type) const;
@@ -63,6 +70,7 @@ class VectorOps {
   const target::Target& target_;
   int lanes_;
   Accuracy accuracy_;
+  std::unique_ptr<ComplexOps> complex_;
 };
 
 }  // namespace exprjit::codegen

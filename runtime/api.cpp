@@ -87,17 +87,23 @@ namespace {
 // Writes `kernel`'s result converted to out's dtype: element-wise kernels get the conversion
 // fused in ("float32(<expression>)", one pass); reductions convert their (small) result.
 void evaluate_converted(const Kernel& kernel, std::span<const Operand> args, const ArrayView& out, const Options& options) {
-  const std::string conversion(dtype_name(out.dtype()));
+  const std::string name(dtype_name(out.dtype()));
+  // complex -> real (casting='unsafe'): NumPy keeps the real part, and bool means "nonzero".
+  const bool drop_imaginary = is_complex(kernel.result_dtype()) && !is_complex(out.dtype());
+  auto convert = [&](const std::string& inner) {
+    if (!drop_imaginary) return name + "(" + inner + ")";
+    return out.dtype() == DType::Bool ? "((" + inner + ") != 0)" : name + "(real(" + inner + "))";
+  };
   if (!kernel.is_reduction()) {
     try {
-      compile(conversion + "(" + kernel.expression() + ")", kernel.signature(), options)(args, out);
+      compile(convert(kernel.expression()), kernel.signature(), options)(args, out);
       return;
     } catch (const SyntaxError&) {
       // the extra parentheses crossed the nesting limit: convert a temporary instead
     }
   }
   const Array result = kernel(args);
-  compile(conversion + "(r)", {{"r", result.dtype()}}, options)({result}, out);
+  compile(convert("r"), {{"r", result.dtype()}}, options)({result}, out);
 }
 
 }  // namespace

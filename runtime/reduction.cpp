@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <complex>
 #include <cstring>
 #include <limits>
 #include <numeric>
@@ -14,6 +15,9 @@ namespace {
 
 using ast::ReduceOp;
 
+template <class T> inline constexpr bool is_complex_v = false;
+template <class T> inline constexpr bool is_complex_v<std::complex<T>> = true;
+
 // The same identities and combining rules as the generated code (compiler/vector_ops.cpp):
 // integer arithmetic wraps, min/max propagate NaN and order -0 below +0.
 template <class T> T identity(ReduceOp op) {
@@ -21,17 +25,24 @@ template <class T> T identity(ReduceOp op) {
     case ReduceOp::Sum: return T(0);
     case ReduceOp::Prod: return T(1);
     case ReduceOp::Min:
-      if constexpr (std::is_floating_point_v<T>) return std::numeric_limits<T>::infinity();
+      if constexpr (is_complex_v<T>) break;  // rejected by the type checker
+      else if constexpr (std::is_floating_point_v<T>) return std::numeric_limits<T>::infinity();
       else return std::numeric_limits<T>::max();
     case ReduceOp::Max:
-      if constexpr (std::is_floating_point_v<T>) return -std::numeric_limits<T>::infinity();
+      if constexpr (is_complex_v<T>) break;
+      else if constexpr (std::is_floating_point_v<T>) return -std::numeric_limits<T>::infinity();
       else return std::numeric_limits<T>::lowest();
   }
   return T(0);
 }
 
 template <class T> T combine(ReduceOp op, T a, T b) {
-  if constexpr (std::is_same_v<T, bool>) {
+  if constexpr (is_complex_v<T>) {
+    // The kernel's formulas (compiler/complex_ops.cpp): NumPy's plain product, not
+    // std::complex's, which recovers infinities (C99 Annex G).
+    if (op == ReduceOp::Sum) return a + b;
+    return {a.real() * b.real() - a.imag() * b.imag(), a.real() * b.imag() + a.imag() * b.real()};
+  } else if constexpr (std::is_same_v<T, bool>) {
     if (op == ReduceOp::Min) return a && b;
     return a || b;
   } else if constexpr (std::is_integral_v<T>) {
@@ -66,6 +77,8 @@ template <class F> void with_type(DType type, F&& f) {
     case DType::Int64: f(std::int64_t{}); break;
     case DType::Float32: f(float{}); break;
     case DType::Float64: f(double{}); break;
+    case DType::Complex64: f(std::complex<float>{}); break;
+    case DType::Complex128: f(std::complex<double>{}); break;
     default: throw TypeError("internal error: reduction in " + std::string(dtype_name(type)));
   }
 }

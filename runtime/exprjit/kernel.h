@@ -64,6 +64,8 @@ class Operand {
   Operand(std::int64_t value) : Operand(Array::scalar(value)) {}
   Operand(float value) : Operand(Array::scalar(value)) {}
   Operand(double value) : Operand(Array::scalar(value)) {}
+  Operand(std::complex<float> value) : Operand(Array::scalar(value)) {}
+  Operand(std::complex<double> value) : Operand(Array::scalar(value)) {}
   const ArrayView& view() const { return view_; }
 
  private:

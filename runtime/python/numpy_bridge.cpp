@@ -14,18 +14,19 @@ DType dtype_from_numpy(const py::dtype& dtype) {
   const auto size = dtype.itemsize();
   const char order = dtype.byteorder();
   const bool native = order == '=' || order == '|' || order == '<';  // x86-64 is little-endian
-  if (native && (kind == 'b' || kind == 'i' || kind == 'u' || kind == 'f')) {
+  if (native && (kind == 'b' || kind == 'i' || kind == 'u' || kind == 'f' || kind == 'c')) {
     for (DType type : kAllDTypes) {
       const bool same_kind = kind == 'b'   ? type == DType::Bool
                              : kind == 'i' ? is_signed_integer(type)
                              : kind == 'u' ? is_unsigned_integer(type)
-                                           : is_floating(type);
+                             : kind == 'f' ? is_floating(type)
+                                           : is_complex(type);
       if (same_kind && static_cast<py::ssize_t>(itemsize(type)) == size) return type;
     }
   }
   if (kind == 'S' && size > 0) return DType::Bytes;
   throw TypeError("unsupported dtype " + py::str(static_cast<const py::object&>(dtype)).cast<std::string>() +
-                  " (exprjit takes bool, int8-int64, uint8-uint64, float32 and float64)");
+                  " (exprjit takes bool, int8-int64, uint8-uint64, float32, float64, complex64 and complex128)");
 }
 
 py::dtype numpy_dtype(DType dtype, std::size_t itemsize) {

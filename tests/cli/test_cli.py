@@ -316,6 +316,71 @@ class Print(unittest.TestCase):
             self.check(np.asarray(array), repr(array)[:40])
 
 
+class ComplexNumbers(unittest.TestCase):
+    """complex64/complex128 in `exprjit eval` (files, scalars, printing as NumPy) and in `ir`."""
+
+    def test_printing_matches_numpy(self):
+        rng = np.random.default_rng(7)
+        parts = [np.nan, np.inf, -np.inf, -0.0, 0.0, 1.5, -2.25, 1e-7, 3e9]
+        arrays = [np.array([1 + 2j, -1j]), np.array(1 + 2j), np.array(-0.0 - 1j), np.array(2.5j), np.array(1e20 + 1e-5j),
+                  np.array(complex(0, np.nan)), np.array(complex(np.inf, -np.inf)), np.zeros((2, 0), complex),
+                  np.array([complex(r, i) for r in parts for i in parts])]
+        for shape in [(5,), (3, 4), (1001,), (2, 3, 2)]:
+            n = int(np.prod(shape))
+            arrays.append((rng.uniform(-1, 1, n) + 1j * rng.uniform(-1, 1, n) * 10.0 ** rng.integers(-6, 6, n)).reshape(shape))
+            arrays.append(np.round(rng.uniform(-10, 10, n) + 1j * rng.uniform(-10, 10, n), 2).reshape(shape))
+        for array in arrays:
+            for dtype in [np.complex128, np.complex64]:
+                typed = array.astype(dtype)
+                with tempfile.TemporaryDirectory() as tmp:
+                    path = os.path.join(tmp, "z.npy")
+                    np.save(path, typed)
+                    status, out, err = run("eval", "z", "z=" + path)
+                self.assertEqual(status, 0, err)
+                self.assertEqual(out, str(typed) + "\n", f"dtype {dtype.__name__}, {array.ravel()[:3]}")
+
+    def test_eval_writes_complex_files(self):
+        z = np.array([1 + 2j, -0.5j, 3.0, complex(np.inf, 1)], dtype=np.complex64)
+        with tempfile.TemporaryDirectory() as tmp:
+            source, target = os.path.join(tmp, "z.npy"), os.path.join(tmp, "out.npy")
+            np.save(source, z)
+            status, _, err = run("eval", "exp(z) * (1-1j)", "z=" + source, "-o", target)
+            self.assertEqual(status, 0, err)
+            result = np.load(target)
+        self.assertEqual(result.dtype, np.complex128)  # the literal is complex128
+        with np.errstate(all="ignore"):
+            np.testing.assert_array_equal(result, np.exp(z).astype(np.complex128) * (1 - 1j))
+
+    def test_complex_scalars(self):
+        for text, value in [("1+2j", 1 + 2j), ("-2.5j", -2.5j), ("(1-1e-3j)", 1 - 1e-3j), ("3", 3 + 0j), ("1e3+1e-3J", 1e3 + 1e-3j)]:
+            status, out, err = run("eval", "z * 2", "z=complex128:" + text)
+            self.assertEqual(status, 0, err)
+            self.assertEqual(out, str(np.complex128(value) * 2) + "\n", text)
+        status, out, _ = run("eval", "z * 2", "z=complex64:0.1+0.2j")
+        self.assertEqual(out, str(np.complex64(0.1 + 0.2j) * np.complex64(2)) + "\n")
+        status, _, err = run("eval", "z", "z=complex128:1+2")
+        self.assertEqual(status, 1)
+        self.assertIn("not a valid complex128 value", err)
+
+    def test_errors_and_ir(self):
+        status, _, err = run("eval", "z < 1", "z=complex128:1j")
+        self.assertEqual(status, 1)
+        self.assertIn("(column 3)", err)
+        self.assertEqual(len(err.strip().splitlines()), 1, err)
+        status, out, err = run("ir", "exp(z)", "--dtype", "z=complex128")
+        self.assertEqual(status, 0, err)
+        self.assertIn("@exprjit_complex128_exp", out)
+        status, out, err = run("ast", "z*(2+3j)", "--dtype", "z=complex64")
+        self.assertEqual(status, 0, err)
+        self.assertIn("(2+3j) : complex128", out)
+        status, out, err = run("functions")
+        self.assertEqual(status, 0, err)
+        complex_line = next(line for line in out.splitlines() if line.startswith("complex arguments"))
+        self.assertIn(" exp ", complex_line + " ")
+        self.assertNotIn(" hypot", complex_line)
+        self.assertRegex(out, r"\ncomplex +2 +\(float32, float32\) -> complex64; other reals -> complex128\n")
+
+
 class Bytes(unittest.TestCase):
     """Byte string (|S) files, bytes:TEXT scalars and --dtype NAME=bytesN, with NumPy as reference."""
 

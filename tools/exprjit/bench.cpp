@@ -1,5 +1,6 @@
 #include "tools/exprjit/bench.h"
 
+#include <complex>
 #include <algorithm>
 #include <chrono>
 #include <cstring>
@@ -38,6 +39,8 @@ Array random_array(DType type, std::int64_t n, std::mt19937_64& rng) {
       case DType::Int64: array.data_as<std::int64_t>()[i] = static_cast<std::int64_t>(value * 100); break;
       case DType::Float32: array.data_as<float>()[i] = static_cast<float>(value); break;
       case DType::Float64: array.data_as<double>()[i] = value; break;
+      case DType::Complex64: array.data_as<std::complex<float>>()[i] = {static_cast<float>(value), static_cast<float>(-value / 2)}; break;
+      case DType::Complex128: array.data_as<std::complex<double>>()[i] = {value, -value / 2}; break;
       case DType::Bytes: static_cast<char*>(array.data())[i] = static_cast<char>('a' + static_cast<int>(value + 4)); break;
       default: break;
     }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <complex>
 #include <ostream>
 #include <system_error>
 
@@ -15,7 +16,7 @@ namespace exprjit::tools {
 namespace {
 
 const char* const kScalarForms =
-    "(a scalar is True, False, 3, 2.5 or TYPE:VALUE such as int32:3 or bytes:abc; a file ends in .npy)";
+    "(a scalar is True, False, 3, 2.5 or TYPE:VALUE such as int32:3, complex128:1+2j or bytes:abc; a file ends in .npy)";
 
 // The whole of `text` as a T, or nothing. A leading '+' is allowed, as Python allows it.
 template <class T> std::optional<T> number(std::string_view text) {
@@ -30,6 +31,26 @@ std::optional<bool> boolean(std::string_view text) {
   if (text == "True" || text == "1") return true;
   if (text == "False" || text == "0") return false;
   return std::nullopt;
+}
+
+// Python's complex() syntax: "1+2j", "-2.5j", "(1-1e-3j)", "3" (a real number).
+template <class T> std::optional<std::complex<T>> complex_number(std::string_view text) {
+  if (text.size() > 2 && text.front() == '(' && text.back() == ')') text = text.substr(1, text.size() - 2);
+  if (!text.ends_with('j') && !text.ends_with('J')) {
+    if (auto re = number<T>(text)) return std::complex<T>(*re, 0);
+    return std::nullopt;
+  }
+  text.remove_suffix(1);
+  // The imaginary part starts at the last sign that is not the first character or an exponent's.
+  std::size_t split = 0;
+  for (std::size_t i = 1; i < text.size(); ++i)
+    if ((text[i] == '+' || text[i] == '-') && text[i - 1] != 'e' && text[i - 1] != 'E') split = i;
+  const std::string_view imag_text = text.substr(split);
+  auto im = imag_text == "+" || imag_text.empty() ? std::optional<T>(1) : imag_text == "-" ? std::optional<T>(-1)
+                                                                                           : number<T>(imag_text);
+  auto re = split == 0 ? std::optional<T>(0) : number<T>(text.substr(0, split));
+  if (!re || !im) return std::nullopt;
+  return std::complex<T>(*re, *im);
 }
 
 Operand typed_scalar(DType type, std::string_view text, const std::string& whole) {
@@ -48,6 +69,8 @@ Operand typed_scalar(DType type, std::string_view text, const std::string& whole
     case DType::UInt64: if (auto v = number<std::uint64_t>(text)) return Operand(*v); return fail();
     case DType::Float32: if (auto v = number<float>(text)) return Operand(*v); return fail();
     case DType::Float64: if (auto v = number<double>(text)) return Operand(*v); return fail();
+    case DType::Complex64: if (auto v = complex_number<float>(text)) return Operand(*v); return fail();
+    case DType::Complex128: if (auto v = complex_number<double>(text)) return Operand(*v); return fail();
     default: break;
   }
   throw ValueError("'" + whole + "': scalars of dtype " + std::string(dtype_name(type)) + " cannot be written here");
@@ -96,7 +119,7 @@ Operand parse_value(const std::string& text) {
     const auto type = dtype_from_name(type_name);
     if (!type) {
       throw ValueError("unknown dtype '" + type_name + "' in '" + text +
-                       "' (use bool, int8-int64, uint8-uint64, float32, float64 or bytes)");
+                       "' (use bool, int8-int64, uint8-uint64, float32, float64, complex64, complex128 or bytes)");
     }
     return typed_scalar(*type, std::string_view(text).substr(colon + 1), text);
   }

@@ -171,9 +171,15 @@ std::string non_finite(double value) {
   return value < 0 ? "-inf" : "inf";
 }
 
+
+// NumPy's sign='+': non-negative numbers get a '+' too.
+void add_plus(Parts& parts, bool plus_sign) {
+  if (plus_sign && parts.integer.front() != '-') parts.integer.insert(0, "+");
+}
+
 }  // namespace
 
-template <class T> FloatFormat<T>::FloatFormat(std::span<const T> shown) {
+template <class T> FloatFormat<T>::FloatFormat(std::span<const T> shown, bool plus_sign) : plus_sign_(plus_sign) {
   std::vector<T> finite;
   bool any_non_finite = false, negative_inf = false;
   for (T value : shown) {
@@ -196,7 +202,8 @@ template <class T> FloatFormat<T>::FloatFormat(std::span<const T> shown) {
   if (scientific_) {
     precision_ = 0;
     for (T value : finite) {
-      const Parts parts = scientific(value, kPrecision);
+      Parts parts = scientific(value, kPrecision);
+      add_plus(parts, plus_sign_);
       precision_ = std::max(precision_, width(parts.fraction));
       pad_left_ = std::max(pad_left_, width(parts.integer));
       exp_digits_ = std::max(exp_digits_, width(std::to_string(std::abs(parts.exponent))));
@@ -204,26 +211,29 @@ template <class T> FloatFormat<T>::FloatFormat(std::span<const T> shown) {
     pad_right_ = exp_digits_ + 2 + precision_;
   } else {
     for (T value : finite) {
-      const Parts parts = positional(value, kPrecision);
+      Parts parts = positional(value, kPrecision);
+      add_plus(parts, plus_sign_);
       pad_left_ = std::max(pad_left_, width(parts.integer));
       pad_right_ = std::max(pad_right_, width(parts.fraction));
     }
   }
   if (any_non_finite) {
     const int offset = pad_right_ + 1;  // the fraction and the point
-    pad_left_ = std::max({pad_left_, 3 - offset, 3 + (negative_inf ? 1 : 0) - offset});
+    pad_left_ = std::max({pad_left_, 3 - offset, 3 + (negative_inf || plus_sign_ ? 1 : 0) - offset});
   }
 }
 
 template <class T> std::string FloatFormat<T>::operator()(T value) const {
   if (!std::isfinite(value)) {
-    const std::string text = non_finite(value);
+    std::string text = non_finite(value);
+    if (plus_sign_ && text.front() != '-') text.insert(0, "+");
     return std::string(static_cast<std::size_t>(std::max(0, pad_left_ + pad_right_ + 1 - width(text))), ' ') + text;
   }
   Parts parts = scientific_ ? scientific(value, precision_) : positional(value, kPrecision);
   if constexpr (std::is_same_v<T, float>) {
     if (scientific_ && value != 0 && width(parts.fraction) < precision_) parts = scientific_digits(value, precision_ + 1);
   }
+  add_plus(parts, plus_sign_);
   std::string out(static_cast<std::size_t>(std::max(0, pad_left_ - width(parts.integer))), ' ');
   out += parts.integer + "." + parts.fraction;
   if (scientific_) {
@@ -244,9 +254,26 @@ template <class T> std::string scalar_repr(T value) {
   return parts.integer + (parts.fraction.empty() ? "" : "." + parts.fraction) + exponent_text(parts.exponent, 2);
 }
 
+namespace {
+// A part of a complex scalar: Dragon4 with trailing zeros and point trimmed ("1", "2.5", "1e+20").
+template <class T> std::string complex_part(T value, bool plus_sign) {
+  std::string text = scalar_repr(value);
+  if (text.ends_with(".0")) text.resize(text.size() - 2);
+  if (plus_sign && text.front() != '-') text.insert(0, "+");
+  return text;
+}
+}  // namespace
+
+template <class T> std::string complex_repr(T re, T im) {
+  if (re == 0 && !std::signbit(re)) return complex_part(im, false) + "j";
+  return "(" + complex_part(re, false) + complex_part(im, true) + "j)";
+}
+
 template class FloatFormat<float>;
 template class FloatFormat<double>;
 template std::string scalar_repr(float);
 template std::string scalar_repr(double);
+template std::string complex_repr(float, float);
+template std::string complex_repr(double, double);
 
 }  // namespace exprjit::tools

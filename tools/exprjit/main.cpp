@@ -12,6 +12,7 @@
 #include <CLI/CLI.hpp>
 
 #include "compiler/ast.h"
+#include "compiler/complex_functions.h"
 #include "compiler/functions.h"
 #include "compiler/pipeline.h"
 #include "compiler/typecheck.h"
@@ -46,7 +47,7 @@ exprjit::Signature signature_for(const Common& common) {
         const auto parsed = exprjit::parse_param_type(type);  // a dtype name, or bytes<width>
         if (!parsed) {
           throw exprjit::TypeError("unknown dtype '" + type +
-                                   "' (use bool, int8-int64, uint8-uint64, float32, float64 or bytesN, e.g. bytes5)");
+                                   "' (use bool, int8-int64, uint8-uint64, float32, float64, complex64, complex128 or bytesN, e.g. bytes5)");
         }
         param.dtype = parsed->first;
         param.width = parsed->second;
@@ -82,12 +83,18 @@ void print_functions() {
       case exprjit::functions::TypeRule::Conditional: rule = "(bool, T, U) -> common type of T and U"; break;
       case exprjit::functions::TypeRule::KeepsIntegers: rule = "integers -> same; float32 -> float32; float64, bool -> float64"; break;
       case exprjit::functions::TypeRule::SameType: rule = "any -> same"; break;
+      case exprjit::functions::TypeRule::ComplexPart: rule = "complex64 -> float32, complex128 -> float64; real -> same"; break;
+      case exprjit::functions::TypeRule::ComplexFromParts: rule = "(float32, float32) -> complex64; other reals -> complex128"; break;
     }
     std::printf("%-10s %-6d %s\n", std::string(function.name).c_str(), function.arity, rule);
   }
+  std::string complex;
+  for (const auto& function : exprjit::functions::all())
+    if (exprjit::complex_functions::find(function.name)) complex += (complex.empty() ? "" : " ") + std::string(function.name);
+  std::printf("complex arguments (docs/language.md): %s\n", complex.c_str());
   std::printf("%-10s %-6s %s\n", "contains", "2", "(bytes, bytes) -> bool");
-  std::printf("%-10s %-6s %s\n", "sum, prod", "1(+axis)", "bool, int -> int64; float -> same");
-  std::printf("%-10s %-6s %s\n", "min, max", "1(+axis)", "same type; NaN propagates");
+  std::printf("%-10s %-6s %s\n", "sum, prod", "1(+axis)", "bool, int -> int64; float, complex -> same");
+  std::printf("%-10s %-6s %s\n", "min, max", "1(+axis)", "same type; NaN propagates; not complex");
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "tools/exprjit/print.h"
 
 #include <algorithm>
+#include <complex>
 #include <cstdint>
 #include <cstring>
 #include <functional>
@@ -149,6 +150,33 @@ template <class T> std::string format_elements(const ArrayView& array, bool summ
   return Layout(array, summarize, std::move(format)).render();
 }
 
+// numpy.core.arrayprint.ComplexFloatingFormat: one float format for the real parts, one with
+// sign='+' for the imaginary parts, and the 'j' before the imaginary part's padding.
+template <class T> std::string format_complex_elements(const ArrayView& array, bool summarize) {
+  std::vector<T> reals, imags;
+  for (const std::complex<T>& value : shown_elements<std::complex<T>>(array, summarize)) {
+    reals.push_back(value.real());
+    imags.push_back(value.imag());
+  }
+  auto format = [&array, real = FloatFormat<T>(reals), imag = FloatFormat<T>(imags, true)](
+                    const std::vector<std::int64_t>& index) {
+    const std::complex<T> value = element<std::complex<T>>(array, index);
+    std::string i = imag(value.imag());
+    const std::size_t end = i.find_last_not_of(' ') + 1;
+    return real(value.real()) + i.substr(0, end) + "j" + i.substr(end);
+  };
+  return Layout(array, summarize, std::move(format)).render();
+}
+
+template <class T> std::string format_complex(const ArrayView& array) {
+  if (array.ndim() == 0) {
+    const std::complex<T> value = element<std::complex<T>>(array, {});
+    return complex_repr(value.real(), value.imag());
+  }
+  if (array.size() == 0) return "[]";
+  return format_complex_elements<T>(array, array.size() > kThreshold);
+}
+
 template <class T> std::string format_scalar(const ArrayView& array) {
   const T value = element<T>(array, {});
   if constexpr (std::is_same_v<T, bool>) return value ? "True" : "False";
@@ -197,6 +225,8 @@ std::string format_array(const ArrayView& array) {
     case DType::UInt64: return format_typed<std::uint64_t>(array);
     case DType::Float32: return format_typed<float>(array);
     case DType::Float64: return format_typed<double>(array);
+    case DType::Complex64: return format_complex<float>(array);
+    case DType::Complex128: return format_complex<double>(array);
     case DType::Bytes: return format_bytes(array);
     default: break;
   }

@@ -32,7 +32,7 @@ __version__ = _exprjit.version().split()[1]
 _UPCASTS = {np.dtype(np.float16): np.dtype(np.float32)}
 # numexpr's names for Python types in NumExpr signatures: `float` is float32 and `int` int32
 # there (numpy.double and numpy.int64 name the 64-bit types).
-_SIGNATURE_TYPES = {bool: "bool", int: "int32", float: "float32"}
+_SIGNATURE_TYPES = {bool: "bool", int: "int32", float: "float32", complex: "complex128"}
 _ACCURACY_MODES = {"high": "precise", "low": "fast", "fast": "fast"}
 # numexpr's compile options (its "context"). exprjit accepts and checks them; neither changes a
 # result: exprjit never rewrites an expression in a way that changes precision (so 'aggressive'
@@ -41,7 +41,8 @@ _CONTEXT_OPTIONS = (("optimization", ("none", "moderate", "aggressive")), ("true
 _accuracy = "precise"
 _last = threading.local()  # per thread, as numexpr's _numexpr_last
 _DIRECT_DTYPES = frozenset(np.dtype(t) for t in (np.bool_, np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16,
-                                                  np.uint32, np.uint64, np.float32, np.float64))
+                                                  np.uint32, np.uint64, np.float32, np.float64, np.complex64,
+                                                  np.complex128))
 
 # Per-call overhead matters for small arrays (numexpr's is ~2 us), so the Python layer keeps its
 # own small caches in front of the C++ ones: expression -> variable names, and (expression,
@@ -92,9 +93,9 @@ def _as_input(name, value):
         array = array.astype(_UPCASTS[array.dtype])
     elif array.dtype.byteorder == ">":
         array = array.astype(array.dtype.newbyteorder("="))
-    if array.dtype.kind not in "biuf":
+    if array.dtype.char not in _NAME_OF_CHAR:  # also float128 and complex256, of kinds 'f' and 'c'
         raise TypeError(f"variable '{name}' has unsupported dtype {array.dtype} "
-                        "(exprjit takes bool, int8-int64, uint8-uint64, float16-float64)")
+                        "(exprjit takes bool, int8-int64, uint8-uint64, float16-float64, complex64/128)")
     return array
 
 
@@ -132,7 +133,8 @@ def _lookup(names, local_dict, global_dict, frame_depth, kwargs):
 
 # dtype.char is a C getter; dtype.name costs ~1 us (computed in Python), too much per call.
 _NAME_OF_CHAR = {"?": "bool", "b": "int8", "h": "int16", "i": "int32", "l": "int64", "q": "int64", "B": "uint8",
-                 "H": "uint16", "I": "uint32", "L": "uint64", "Q": "uint64", "f": "float32", "d": "float64"}
+                 "H": "uint16", "I": "uint32", "L": "uint64", "Q": "uint64", "f": "float32", "d": "float64",
+                 "F": "complex64", "D": "complex128"}
 
 
 def _type_name(array):
