@@ -66,6 +66,11 @@ class Operand {
   Operand(double value) : Operand(Array::scalar(value)) {}
   Operand(std::complex<float> value) : Operand(Array::scalar(value)) {}
   Operand(std::complex<double> value) : Operand(Array::scalar(value)) {}
+  // A 0-d byte string of these bytes (width: their count, at least 1). The const char*
+  // overload also keeps a string literal from converting to bool.
+  Operand(std::string_view value) : Operand(Array::from_strings({std::string(value)}, std::nullopt, Shape{})) {}
+  Operand(const std::string& value) : Operand(std::string_view(value)) {}
+  Operand(const char* value) : Operand(std::string_view(value)) {}
   const ArrayView& view() const { return view_; }
 
  private:

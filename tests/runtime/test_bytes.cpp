@@ -167,6 +167,15 @@ TEST(Bytes, BytesCompareUnsigned) {
   expect_matches(evaluate("'\\200' == s", {{"s", s}}), {false, true, false, false}, "octal escape");
 }
 
+// C++ strings bind as 0-d byte strings, a string literal too (not as the bool it would convert to).
+TEST(Bytes, CppStringsAreByteStringScalars) {
+  const Array s = Array::from_strings({"abc", "ab", ""}, 3);
+  expect_matches(evaluate("s == t", {{"s", s}, {"t", "abc"}}), {true, false, false}, "const char*");
+  expect_matches(evaluate("s < t", {{"s", s}, {"t", std::string("ab\0", 3)}}), {false, false, true}, "std::string");
+  expect_matches(evaluate("contains(s, t)", {{"s", s}, {"t", std::string_view("b")}}), {true, true, false}, "string_view");
+  expect_matches(evaluate("t == b''", {{"t", ""}}), {true}, "empty");
+}
+
 TEST(Bytes, LiteralAgainstLiteralAndZeroDimensionalInputs) {
   const Array x = Array::from<double>({1, 2, 3});
   expect_matches(evaluate("(b'abc' < 'abd') & (x > 1)", {{"x", x}}), {false, true, true}, "literals");
