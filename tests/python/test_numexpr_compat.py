@@ -73,7 +73,7 @@ def test_numexpr_style_script_runs_unchanged():
 COMPLEX_EXAMPLES = [
     "z*1j + a", "real(z) + imag(z)", "conj(z)", "complex(a, b)", "sqrt(z)", "exp(z/10)", "log(z)", "z**2", "z**(a/500)",
     "where(a > b, z, 0)", "sum(z)", "prod(z/1000)", "2+3j*a", "z == conj(z)", "sin(z/100)", "arctanh(z/2000)",
-    "expm1(z/100)", "log1p(z)", "z/(a+1j)",
+    "expm1(z/100)", "log1p(z)", "z/(a+1j)", "z.real - z.imag", "abs(z).real",
 ]
 
 
