@@ -1,8 +1,8 @@
 #include "tools/exprjit/bench.h"
 
-#include <complex>
 #include <algorithm>
 #include <chrono>
+#include <complex>
 #include <cstring>
 #include <functional>
 #include <ostream>
@@ -42,7 +42,12 @@ Array random_array(DType type, std::int64_t n, std::mt19937_64& rng) {
       case DType::Complex64: array.data_as<std::complex<float>>()[i] = {static_cast<float>(value), static_cast<float>(-value / 2)}; break;
       case DType::Complex128: array.data_as<std::complex<double>>()[i] = {value, -value / 2}; break;
       case DType::Bytes: static_cast<char*>(array.data())[i] = static_cast<char>('a' + static_cast<int>(value + 4)); break;
-      default: break;
+      default: {  // the narrow and unsigned integers: small non-negative values fit every one
+        const auto small = static_cast<std::uint8_t>((value + 4) * 15);
+        std::memset(static_cast<char*>(array.data()) + i * static_cast<std::int64_t>(itemsize(type)), 0, itemsize(type));
+        std::memcpy(static_cast<char*>(array.data()) + i * static_cast<std::int64_t>(itemsize(type)), &small, 1);
+        break;
+      }
     }
   }
   return array;
