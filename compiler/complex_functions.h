@@ -13,7 +13,7 @@ namespace exprjit::complex_functions {
 
 enum class Kind {
   Helper,  // a runtime helper (compiler/complex_math.h) on one SIMD step's lanes
-  Abs,     // the modulus (a helper too), real result as NumPy's
+  Abs,     // the modulus: the real hypot() of the parts, a real result as NumPy's
   Real, Imag, Conj, Sign, Round, Where, Copy, OnesLike,  // emitted inline on the parts
   IsNan, IsInf, IsFinite,                 // bool result
 };
@@ -21,7 +21,7 @@ enum class Kind {
 struct ComplexFunction {
   std::string_view name;
   Kind kind;
-  std::string_view helper = {};  // for Helper and Abs: the base name, e.g. "exp"
+  std::string_view helper = {};  // for Helper: the base name, e.g. "exp"
 };
 
 // The function's complex lowering, or nullopt when it does not take complex arguments.

@@ -112,10 +112,6 @@ template <bool Ten> struct ScaledLog {
   }
 };
 
-template <class T> void modulus(T* re, T* im, std::int64_t n) {
-  for (std::int64_t i = 0; i < n; ++i) re[i] = std::hypot(re[i], im[i]);
-}
-
 // NumPy's cmul and cdiv (Smith's method, with its division-by-zero branch).
 template <class T> Complex<T> multiply(Complex<T> a, Complex<T> b) {
   const T ar = __real__ a, ai = __imag__ a, br = __real__ b, bi = __imag__ b;
@@ -192,7 +188,6 @@ std::vector<Helper> make_helpers() {
       row<Glibc<catan, catanf>>("arctan"),   row<Glibc<csinh, csinhf>>("sinh"),    row<Glibc<ccosh, ccoshf>>("cosh"),
       row<Glibc<ctanh, ctanhf>>("tanh"),     row<Glibc<casinh, casinhf>>("arcsinh"),
       row<Glibc<cacosh, cacoshf>>("arccosh"), row<Glibc<catanh, catanhf>>("arctanh"),
-      {"abs", reinterpret_cast<void*>(&modulus<double>), reinterpret_cast<void*>(&modulus<float>)},
       {"power", reinterpret_cast<void*>(&power_lanes<double>), reinterpret_cast<void*>(&power_lanes<float>)},
   };
   std::vector<Helper> helpers;
