@@ -25,14 +25,6 @@ NodePtr cast_to(const NodePtr& node, DType type) {
 // Floating-point functions of integers and bools compute in float64, as numexpr and NumPy do.
 DType float_type(DType type) { return is_inexact(type) ? type : DType::Float64; }
 
-// The dtypes kernels take as inputs: all of them now.
-bool supported_input(DType type) {
-  if (is_integer(type)) return true;
-  for (DType supported : kRealComputeDTypes)
-    if (type == supported) return true;
-  return is_complex(type) || type == DType::Bytes;
-}
-
 // Byte strings are compared and searched (contains), nothing else: a string operand anywhere
 // else is a TypeError at the operation's column.
 void reject_bytes(const NodePtr& operand, const std::string& operation, std::size_t column) {
@@ -66,13 +58,7 @@ class TypeChecker {
  private:
   NodePtr variable(const Node& node) {
     for (const Param& param : signature_)
-      if (param.name == node.variable.name) {
-        if (!supported_input(param.dtype)) {
-          throw TypeError("input '" + param.name + "' has dtype " + describe(param.dtype) +
-                          ", which exprjit does not compute with yet (column " + std::to_string(node.column) + ")");
-        }
-        return widened(ast::with_type(node, param.dtype));
-      }
+      if (param.name == node.variable.name) return widened(ast::with_type(node, param.dtype));
     throw NameError("name '" + node.variable.name + "' is not defined (column " + std::to_string(node.column) + ")");
   }
 
@@ -173,7 +159,8 @@ class TypeChecker {
   }
 
   NodePtr call(const Node& node) {
-    if (const auto target = dtype_from_name(node.call.name); target && *target != DType::Bytes && supported_input(*target))
+    // int8(x) ... complex128(x): conversions; bytes() is not one (strings are only compared).
+    if (const auto target = dtype_from_name(node.call.name); target && *target != DType::Bytes)
       return explicit_cast(node, *target);
     if (node.call.name == "contains") return contains(node);
     const auto index = functions::find(node.call.name);
