@@ -5,6 +5,7 @@
 // Input layout (so that seeds stay readable): the bytes up to the first '\n' are the expression;
 // the bytes after it choose flags (accuracy, extra checks, reversed views) and, per variable, a
 // dtype, a shape and the values (missing bytes read as 0: float64 arrays of shape (7,)).
+#include <complex>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -71,10 +72,22 @@ template <class T> T pick(std::uint8_t seed, std::int64_t i) {
   }
 }
 
+template <class T> struct IsComplex : std::false_type {};
+template <class T> struct IsComplex<std::complex<T>> : std::true_type {};
+
+template <class T> T pick_value(std::uint8_t seed, std::int64_t i) {
+  if constexpr (IsComplex<T>::value) {
+    using Part = typename T::value_type;
+    return {pick<Part>(seed, i), pick<Part>(static_cast<std::uint8_t>(seed * 7 + 3), i + 1)};
+  } else {
+    return pick<T>(seed, i);
+  }
+}
+
 template <class T> Array filled(DType type, const Shape& shape, std::uint8_t seed) {
   Array array = Array::empty(type, shape);
   T* data = array.data_as<T>();
-  for (std::int64_t i = 0; i < array.size(); ++i) data[i] = pick<T>(seed, i);
+  for (std::int64_t i = 0; i < array.size(); ++i) data[i] = pick_value<T>(seed, i);
   return array;
 }
 
@@ -91,6 +104,8 @@ Array make_array(DType type, const Shape& shape, std::uint8_t seed) {
     case DType::UInt64: return filled<std::uint64_t>(type, shape, seed);  // values >= 2**63: a ValueError
     case DType::Float32: return filled<float>(type, shape, seed);
     case DType::Float64: return filled<double>(type, shape, seed);
+    case DType::Complex64: return filled<std::complex<float>>(type, shape, seed);
+    case DType::Complex128: return filled<std::complex<double>>(type, shape, seed);
     default: break;
   }
   std::abort();
@@ -101,48 +116,37 @@ Array make_array(DType type, const Shape& shape, std::uint8_t seed) {
   std::abort();
 }
 
-// Element i of a C-contiguous array: its bytes, and whether it is a NaN.
-struct Element {
-  std::uint64_t bits = 0;
-  bool nan = false;
-};
-Element element(const Array& array, std::int64_t i) {
-  Element e;
-  switch (array.dtype()) {
-    case DType::Bool: e.bits = array.data_as<bool>()[i] ? 1 : 0; break;
-    case DType::Float32: {
-      const float value = array.data_as<float>()[i];
-      std::uint32_t bits;
-      std::memcpy(&bits, &value, sizeof bits);
-      e = {bits, value != value};
-      break;
-    }
-    case DType::Float64: {
-      const double value = array.data_as<double>()[i];
-      std::memcpy(&e.bits, &value, sizeof e.bits);
-      e.nan = value != value;
-      break;
-    }
-    default: {  // the integers: their bytes
-      const std::size_t size = itemsize(array.dtype());
-      std::memcpy(&e.bits, static_cast<const char*>(array.data()) + i * static_cast<std::int64_t>(size), size);
-      break;
-    }
-  }
-  return e;
+// Two values are the same when their bits are, or both are NaN: which NaN an operation on two
+// NaNs returns (sign, payload) depends on the operand order the compiler picks for a commutative
+// instruction, as in NumPy; IEEE 754 leaves it unspecified.
+template <class T> bool same_value(const char* a, const char* b) {
+  T x, y;
+  std::memcpy(&x, a, sizeof x);
+  std::memcpy(&y, b, sizeof y);
+  return std::memcmp(&x, &y, sizeof x) == 0 || (x != x && y != y);
 }
 
-// Identical results: same dtype, shape and bits, except that any NaN equals any NaN. Which NaN
-// an operation on two NaNs returns (sign, payload) depends on the operand order the compiler
-// picks for a commutative instruction, as in NumPy; IEEE 754 leaves it unspecified.
+bool same_element(DType type, const char* a, const char* b, std::size_t size) {
+  switch (type) {
+    case DType::Float32: return same_value<float>(a, b);
+    case DType::Float64: return same_value<double>(a, b);
+    case DType::Complex64: return same_value<float>(a, b) && same_value<float>(a + 4, b + 4);
+    case DType::Complex128: return same_value<double>(a, b) && same_value<double>(a + 8, b + 8);
+    case DType::Bool: return (*a != 0) == (*b != 0);
+    default: return std::memcmp(a, b, size) == 0;  // integers, byte strings: their bytes
+  }
+}
+
+// Identical results: same dtype, shape, item size and elements (C-contiguous arrays).
 std::string difference(const Array& a, const Array& b) {
   if (a.dtype() != b.dtype()) return "dtypes differ";
   if (a.shape() != b.shape()) return "shapes differ";
-  for (std::int64_t i = 0; i < a.size(); ++i) {
-    const Element x = element(a, i), y = element(b, i);
-    if (x.bits != y.bits && !(x.nan && y.nan))
-      return "element " + std::to_string(i) + ": bits " + std::to_string(x.bits) + " vs " + std::to_string(y.bits);
-  }
+  const auto size = static_cast<std::size_t>(a.view().itemsize());
+  if (size != static_cast<std::size_t>(b.view().itemsize())) return "item sizes differ";
+  const char* x = static_cast<const char*>(a.data());
+  const char* y = static_cast<const char*>(b.data());
+  for (std::int64_t i = 0; i < a.size(); ++i)
+    if (!same_element(a.dtype(), x + i * size, y + i * size, size)) return "element " + std::to_string(i) + " differs";
   return {};
 }
 
@@ -186,9 +190,10 @@ void run(std::string_view text, Choices choices) {
   Bindings bindings;
   for (const std::string& name : names) {
     const std::uint8_t type_and_shape = choices.next();
-    // 0 -> float64; every eighth choice a narrow or unsigned integer
-    const DType type = (type_and_shape & 7) == 7 ? kStorageDTypes[(type_and_shape >> 5) % std::size(kStorageDTypes)]
-                                                 : kRealComputeDTypes[(type_and_shape + 4) % std::size(kRealComputeDTypes)];
+    // 0 -> float64; every eighth choice a narrow or unsigned integer, every eighth a complex
+    const DType type = (type_and_shape & 7) == 7   ? kStorageDTypes[(type_and_shape >> 5) % std::size(kStorageDTypes)]
+                       : (type_and_shape & 7) == 6 ? ((type_and_shape & 32) ? DType::Complex64 : DType::Complex128)
+                                                   : kRealComputeDTypes[(type_and_shape + 4) % std::size(kRealComputeDTypes)];
     const ShapeChoice& shape = kShapes[(type_and_shape / 8) % std::size(kShapes)];
     Array array = make_array(type, shape.shape, choices.next());
     signature.push_back({name, type, shape.scalar});
