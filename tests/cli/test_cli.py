@@ -43,6 +43,16 @@ def fixtures(bad):
     return sorted(f for f in os.listdir(FIXTURES) if f.endswith(".npy") and f.startswith("bad_") == bad)
 
 
+
+def assert_prints_as_numpy(test, array, label):
+    """`exprjit eval x x=FILE` prints the array saved in FILE exactly as NumPy's str() does."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "a.npy")
+        np.save(path, array)
+        status, out, err = run("eval", "x", "x=" + path)
+    test.assertEqual(status, 0, err)
+    test.assertEqual(out, str(array) + "\n", f"{label}, dtype {array.dtype}, shape {array.shape}")
+
 class Commands(unittest.TestCase):
     def test_version(self):
         status, out, err = run("--version")
@@ -277,12 +287,7 @@ class Print(unittest.TestCase):
     """`exprjit eval x x=FILE` prints exactly what str(numpy.load(FILE)) gives."""
 
     def check(self, array, label):
-        with tempfile.TemporaryDirectory() as tmp:
-            path = os.path.join(tmp, "a.npy")
-            np.save(path, array)
-            status, out, err = run("eval", "x", "x=" + path)
-        self.assertEqual(status, 0, err)
-        self.assertEqual(out, str(array) + "\n", f"{label}, dtype {array.dtype}, shape {array.shape}")
+        assert_prints_as_numpy(self, array, label)
 
     def test_random_arrays(self):
         rng = np.random.default_rng(2024)
@@ -331,13 +336,7 @@ class ComplexNumbers(unittest.TestCase):
             arrays.append(np.round(rng.uniform(-10, 10, n) + 1j * rng.uniform(-10, 10, n), 2).reshape(shape))
         for array in arrays:
             for dtype in [np.complex128, np.complex64]:
-                typed = array.astype(dtype)
-                with tempfile.TemporaryDirectory() as tmp:
-                    path = os.path.join(tmp, "z.npy")
-                    np.save(path, typed)
-                    status, out, err = run("eval", "z", "z=" + path)
-                self.assertEqual(status, 0, err)
-                self.assertEqual(out, str(typed) + "\n", f"dtype {dtype.__name__}, {array.ravel()[:3]}")
+                assert_prints_as_numpy(self, array.astype(dtype), str(array.ravel()[:3]))
 
     def test_eval_writes_complex_files(self):
         z = np.array([1 + 2j, -0.5j, 3.0, complex(np.inf, 1)], dtype=np.complex64)
