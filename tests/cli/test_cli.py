@@ -43,7 +43,6 @@ def fixtures(bad):
     return sorted(f for f in os.listdir(FIXTURES) if f.endswith(".npy") and f.startswith("bad_") == bad)
 
 
-
 def assert_prints_as_numpy(test, array, label):
     """`exprjit eval x x=FILE` prints the array saved in FILE exactly as NumPy's str() does."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -52,6 +51,7 @@ def assert_prints_as_numpy(test, array, label):
         status, out, err = run("eval", "x", "x=" + path)
     test.assertEqual(status, 0, err)
     test.assertEqual(out, str(array) + "\n", f"{label}, dtype {array.dtype}, shape {array.shape}")
+
 
 class Commands(unittest.TestCase):
     def test_version(self):
